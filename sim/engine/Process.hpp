@@ -1,0 +1,23 @@
+// Process: a detached coroutine, started at once, that frees itself when it finishes.
+//
+// Models: a long-lived simulated activity (a controller worker, an adoption stream, a
+// traffic source). Nobody awaits a Process; it runs until its body returns. Processes
+// still suspended when the simulation stops are abandoned with the engine.
+#pragma once
+
+#include <coroutine>
+#include <cstdlib>
+
+namespace fleetsim::engine {
+
+struct Process {
+  struct promise_type {
+    Process get_return_object() const noexcept { return {}; }
+    std::suspend_never initial_suspend() const noexcept { return {}; }
+    std::suspend_never final_suspend() const noexcept { return {}; }
+    void return_void() const noexcept {}
+    [[noreturn]] void unhandled_exception() const noexcept { std::abort(); }
+  };
+};
+
+}  // namespace fleetsim::engine
