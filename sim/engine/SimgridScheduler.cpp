@@ -1,0 +1,62 @@
+#include "engine/SimgridScheduler.hpp"
+
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/s4u.hpp>
+#include <xbt/log.h>
+
+#include <algorithm>
+
+namespace fleetsim::engine {
+
+namespace sg4 = simgrid::s4u;
+using simgrid::kernel::timer::Timer;
+
+namespace {
+constexpr double kReferenceFlops = 1e9;  // one reference core does 1e9 flop/s
+}
+
+SimgridScheduler::SimgridScheduler() {
+  xbt_log_control_set("root.thres:critical");
+  int argc = 1;
+  static char arg0[] = "fleetsim";
+  char* argv[] = {arg0, nullptr};
+  engine_ = std::make_unique<sg4::Engine>(&argc, argv);
+  zone_ = sg4::create_star_zone("world");
+}
+
+SimgridScheduler::~SimgridScheduler() = default;
+
+Time SimgridScheduler::now() const { return sg4::Engine::get_clock(); }
+
+void SimgridScheduler::at(Time t, Callback fn) {
+  Timer::set(std::max(t, now()), [this, f = std::move(fn)] {
+    ++events_;
+    f();
+  });
+}
+
+void SimgridScheduler::resume_at(Time t, std::coroutine_handle<> h) {
+  Timer::set(std::max(t, now()), [this, h] {
+    ++events_;
+    h.resume();
+  });
+}
+
+void SimgridScheduler::declare_host(const std::string& name, int cores, double speed) {
+  zone_->create_host(name, speed * kReferenceFlops)->set_core_count(cores)->seal();
+}
+
+void SimgridScheduler::seal_platform() {
+  if (sealed_) return;
+  if (zone_->get_all_hosts().empty()) zone_->create_host("maestro", kReferenceFlops)->seal();
+  zone_->seal();
+  sealed_ = true;
+}
+
+bool SimgridScheduler::run_until(Time t) {
+  seal_platform();
+  engine_->run_until(t);
+  return Timer::next() >= 0;
+}
+
+}  // namespace fleetsim::engine
