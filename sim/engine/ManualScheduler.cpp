@@ -16,6 +16,7 @@ bool ManualScheduler::run_one() {
   Event ev = heap_.top();
   heap_.pop();
   now_ = ev.date;
+  ++events_;
   if (ev.handle)
     ev.handle.resume();
   else
@@ -23,11 +24,10 @@ bool ManualScheduler::run_one() {
   return true;
 }
 
-std::uint64_t ManualScheduler::run_until(Time t) {
-  std::uint64_t n = 0;
-  while (!heap_.empty() && heap_.top().date <= t) n += run_one();
+bool ManualScheduler::run_until(Time t) {
+  while (!heap_.empty() && heap_.top().date <= t) run_one();
   now_ = std::max(now_, t);
-  return n;
+  return !heap_.empty();
 }
 
 std::uint64_t ManualScheduler::run() {

@@ -20,8 +20,9 @@ class ManualScheduler final : public Scheduler {
   void at(Time t, Callback fn) override;
   void resume_at(Time t, std::coroutine_handle<> h) override;
 
-  // Runs every event dated <= t, then sets now() to t. Returns the number of events run.
-  std::uint64_t run_until(Time t);
+  // Runs every event dated <= t, then sets now() to t. True while events remain.
+  bool run_until(Time t) override;
+  std::uint64_t events() const override { return events_; }
   // Runs until the calendar is empty. Returns the number of events run.
   std::uint64_t run();
   bool empty() const { return heap_.empty(); }
@@ -42,6 +43,7 @@ class ManualScheduler final : public Scheduler {
 
   Time now_ = 0;
   std::uint64_t seq_ = 0;
+  std::uint64_t events_ = 0;
   std::priority_queue<Event, std::vector<Event>, Later> heap_;
 };
 

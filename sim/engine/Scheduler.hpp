@@ -12,6 +12,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstdint>
 #include <functional>
 
 namespace fleetsim::engine {
@@ -33,6 +34,11 @@ class Scheduler {
   virtual void resume_at(Time t, std::coroutine_handle<> h) = 0;
 
   void after(Time delay, Callback fn) { at(now() + delay, std::move(fn)); }
+
+  // Runs every event dated <= t. Returns true while events remain in the calendar.
+  virtual bool run_until(Time t) = 0;
+  // Events run so far.
+  virtual std::uint64_t events() const = 0;
 };
 
 }  // namespace fleetsim::engine

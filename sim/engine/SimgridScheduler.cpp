@@ -1,8 +1,8 @@
 #include "engine/SimgridScheduler.hpp"
 
+#include <xbt/log.h>
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
-#include <xbt/log.h>
 
 #include <algorithm>
 
@@ -26,7 +26,9 @@ SimgridScheduler::SimgridScheduler() {
 
 SimgridScheduler::~SimgridScheduler() = default;
 
-Time SimgridScheduler::now() const { return sg4::Engine::get_clock(); }
+Time SimgridScheduler::now() const {
+  return sg4::Engine::get_clock();
+}
 
 void SimgridScheduler::at(Time t, Callback fn) {
   Timer::set(std::max(t, now()), [this, f = std::move(fn)] {

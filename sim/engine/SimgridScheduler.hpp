@@ -36,8 +36,8 @@ class SimgridScheduler final : public Scheduler {
   // Must be called before the first run_until. Speed is relative (1.0 = reference core).
   void declare_host(const std::string& name, int cores, double speed);
   // Runs every event dated <= t. Returns false when the calendar is empty.
-  bool run_until(Time t);
-  std::uint64_t events() const { return events_; }
+  bool run_until(Time t) override;
+  std::uint64_t events() const override { return events_; }
 
  private:
   void seal_platform();

@@ -1,0 +1,21 @@
+// Commands: the fleetsim sub-commands. Each returns the process exit code:
+// 0 ok, 2 bad input or usage, 1 internal error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fleetsim::cli {
+
+int run_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int help_command(const std::vector<std::string>& args);
+
+// Usage text of one command ("" = overview).
+std::string usage(const std::string& command);
+
+struct UsageError {
+  std::string message;
+};
+
+}  // namespace fleetsim::cli

@@ -1,0 +1,241 @@
+#include "scenario/Schema.hpp"
+
+#include <initializer_list>
+
+namespace fleetsim::scenario {
+
+namespace {
+
+using T = SchemaNode::Type;
+using json = nlohmann::ordered_json;
+using Node = std::shared_ptr<SchemaNode>;
+
+Node make(T type, std::string doc, json def = nullptr, std::string unit = "") {
+  auto n = std::make_shared<SchemaNode>();
+  n->type = type;
+  n->doc = std::move(doc);
+  n->def = std::move(def);
+  n->unit = std::move(unit);
+  return n;
+}
+Node ranged(Node n, double min, double max = std::numeric_limits<double>::infinity()) {
+  n->min = min;
+  n->max = max;
+  return n;
+}
+Node integer(std::string doc, json def, double min, std::string unit = "") {
+  return ranged(make(T::kInt, std::move(doc), std::move(def), std::move(unit)), min);
+}
+Node number(std::string doc, json def, double min, double max, std::string unit = "") {
+  return ranged(make(T::kNumber, std::move(doc), std::move(def), std::move(unit)), min, max);
+}
+Node duration(std::string doc, json def, double min = 0) {
+  return ranged(make(T::kDuration, std::move(doc), std::move(def), "duration"), min);
+}
+Node text(std::string doc, json def) {
+  return make(T::kString, std::move(doc), std::move(def));
+}
+Node choice(std::string doc, std::vector<std::string> choices, json def) {
+  auto n = make(T::kEnum, std::move(doc), std::move(def));
+  n->choices = std::move(choices);
+  return n;
+}
+Node required(Node n) {
+  n->required = true;
+  n->def = nullptr;
+  return n;
+}
+Node object(std::string doc, Fields fields) {
+  auto n = make(T::kObject, std::move(doc), json::object());
+  n->fields = std::move(fields);
+  return n;
+}
+Node map(std::string doc, SchemaPtr item) {
+  auto n = make(T::kMap, std::move(doc), json::object());
+  n->item = std::move(item);
+  return n;
+}
+Node array(std::string doc, SchemaPtr item, json def = json::array()) {
+  auto n = make(T::kArray, std::move(doc), std::move(def));
+  n->item = std::move(item);
+  return n;
+}
+Node distribution(std::string doc, json def, std::string unit = "seconds") {
+  return make(T::kDistribution, std::move(doc), std::move(def), std::move(unit));
+}
+
+Node client(std::string doc, double qps, int burst) {
+  return object(std::move(doc),
+                {{"qps", number("Client-side rate limit (token bucket refill); 0 = unlimited.", qps,
+                                0, 1e9, "requests/s")},
+                 {"burst", integer("Token bucket size.", burst, 0, "requests")},
+                 {"max_retries", integer("Retries of a request answered 429.", 10, 0)},
+                 {"timeout", duration("Time an attempt to an unreachable server takes.", "30s")}});
+}
+
+Node latency_object() {
+  auto d = [](const char* verb) {
+    return distribution(std::string("Service time of ") + verb + " requests; default: `default`.",
+                        nullptr);
+  };
+  return object(
+      "Latency model inline: service time per verb.",
+      {{"description", text("What this model describes.", "")},
+       {"provenance", make(T::kObject, "Where the numbers come from (free-form).", json::object())},
+       {"default", distribution("Service time of verbs not listed.", "10ms")},
+       {"GET", d("GET")},
+       {"LIST", d("LIST")},
+       {"POST", d("POST (create)")},
+       {"PUT", d("PUT (update)")},
+       {"PATCH", d("PATCH")},
+       {"DELETE", d("DELETE")},
+       {"load_curve", make(T::kPoints,
+                           "Latency factor against requests in flight: [[in_flight, factor], ...], "
+                           "linear between points, flat outside; empty = no slowdown.",
+                           json::array())}});
+}
+
+Node api_server() {
+  auto latency =
+      make(T::kModelRef, "Latency model: the name of models/NAME.json, or the model inline.",
+           json::object());
+  latency->item = latency_object();
+  return object(
+      "An API server.",
+      {{"seats", integer("Requests served at once (API Priority and Fairness seats of the "
+                         "workload-low level: 600 x 100/245); 0 = unlimited.",
+                         245, 0, "requests")},
+       {"max_queue_wait", duration("Longest wait for a seat before 429.", "15s")},
+       {"retry_after_min", duration("Retry-After of a first 429.", "1s")},
+       {"retry_after_max", duration("Retry-After cap while 429s keep coming (doubling).", "32s")},
+       {"watch_delay", duration("Write to informer event delivery (watch latency).", "50ms")},
+       {"latency", latency}});
+}
+
+Node step_schema() {
+  auto step = std::make_shared<SchemaNode>();
+  step->type = T::kOneOf;
+  step->doc = "One step: exactly one of the keys below.";
+  auto steps = array("Steps, in order.", step);
+  auto call = object(
+      "An API call; the object id is the key being reconciled.",
+      {{"server", required(text("API server name, or `spoke` (the key's cluster, "
+                                "through a fresh unlimited client).",
+                                nullptr))},
+       {"verb",
+        required(choice("Verb; APPLY = server-side apply (a PATCH that creates a missing "
+                        "object).",
+                        {"GET", "LIST", "POST", "PUT", "PATCH", "APPLY", "DELETE"}, nullptr))},
+       {"kind", required(text("Resource kind (plural), e.g. `configmaps`.", nullptr))},
+       {"changes", make(T::kBool,
+                        "PUT/PATCH body changes the object (watch "
+                        "event).",
+                        true)}});
+  step->fields = {
+      {"cpu", distribution("CPU work on the controller's host.", nullptr, "core-seconds")},
+      {"delay", distribution("A wait that uses no CPU (disk, sleep).", nullptr)},
+      {"call", call},
+      {"apply", object("Steps timed as one resource apply (counted in `applies`).",
+                       {{"repeat", integer("Applies in a row.", 1, 0)}, {"steps", steps}})},
+      {"repeat", object("Steps repeated.",
+                        {{"count", required(integer("Times.", nullptr, 0))}, {"steps", steps}})}};
+  return steps;
+}
+
+Node controller() {
+  auto c = object(
+      "A controller (controller-runtime): a workqueue and workers.",
+      {{"type", choice("What the controller models.", {"steps"}, "steps")},
+       {"workers", integer("Concurrent reconciles (MaxConcurrentReconciles).", 5, 1)},
+       {"host", text("Host its CPU work runs on (platform.hosts).", "")},
+       {"client",
+        client("Hub REST client (controller-runtime default 20 QPS / burst 30).", 20, 30)},
+       {"remote_client", client("Client to spokes; a new one per reconcile, so unlimited.", 0, 0)},
+       {"rate_limiter",
+        object("Workqueue rate limiter: MaxOf(exponential per item, token bucket).",
+               {{"base_delay", duration("First per-item retry delay (doubles).", "5ms")},
+                {"max_delay", duration("Per-item retry delay cap.", "1000s")},
+                {"qps", number("Overall retry bucket refill.", 10, 0, 1e9, "items/s")},
+                {"burst", integer("Overall retry bucket size.", 100, 0, "items")}})}});
+  c->discriminator = "type";
+  auto source =
+      object("Arrivals of new keys 0..count-1 into this controller's queue.",
+             {{"kind", choice("Arrival process.", {"poisson", "constant"}, "poisson")},
+              {"rate_per_s", required(number("Arrival rate.", nullptr, 1e-12, 1e12, "keys/s"))},
+              {"count", required(integer("Keys in all.", nullptr, 0))},
+              {"start", duration("First arrival not before.", "0s")}});
+  source->def = nullptr;
+  c->variants["steps"] = {
+      {"watches",
+       array("Hub kinds whose writes enqueue the object id as key.", text("Kind.", nullptr))},
+      {"source", source},
+      {"reconcile", step_schema()},
+      {"requeue_after",
+       distribution("RequeueAfter after a successful reconcile; none = done.", nullptr)},
+      {"keys", integer("Keys in the universe, for `first_pass` (default: source count, or fleet "
+                       "clusters when watching the fleet's kind).",
+                       0, 0)}};
+  return c;
+}
+
+Node fleet() {
+  auto spoke = api_server();
+  spoke->doc = "Template of every spoke API server (names spoke-0, spoke-1, ...).";
+  return object(
+      "The managed clusters.",
+      {{"clusters", integer("Number of clusters.", 0, 0, "clusters")},
+       {"adoption", object("How clusters are adopted (created on the hub).",
+                           {{"streams", integer("Parallel adoption scripts.", 1, 1)},
+                            {"interval", duration("Between two adoptions of one stream.", "0s")},
+                            {"start", duration("First adoption.", "0s")}})},
+       {"spokes", integer("Distinct spoke API servers; cluster i uses spoke i mod spokes.", 1, 1)},
+       {"spoke", spoke},
+       {"unreachable_fraction",
+        number("Share of clusters whose requests time out.", 0, 0, 1, "fraction")},
+       {"kind", text("Kind of the cluster objects on the hub.", "clusterdeployments")},
+       {"hub", text("API server the clusters are created on.", "hub")}});
+}
+
+SchemaPtr build_scenario() {
+  auto host =
+      object("A host.", {{"cores", required(integer("Cores.", nullptr, 1, "cores"))},
+                         {"speed", number("Per-core speed relative to the reference core.", 1.0,
+                                          1e-6, 1e6, "factor")},
+                         {"memory", make(T::kMemory, "Memory (informative).", "0", "bytes")}});
+  auto stop =
+      object("When the run ends.",
+             {{"when", choice("`drained`: every queue empty after the last scheduled event; "
+                              "`first_pass`: every object reconciled successfully once; `horizon`.",
+                              {"drained", "first_pass", "horizon"}, "drained")},
+              {"horizon", duration("Virtual time limit in any case.", "24h")},
+              {"check_interval", duration("How often the stop condition is checked.", "1s")}});
+  auto root =
+      object("A scenario.",
+             {{"name", text("Scenario name (default: the file name without extension).", nullptr)},
+              {"description", text("What the scenario shows.", "")},
+              {"seed", integer("Seed of every random stream.", 1, 0)},
+              {"stop", stop},
+              {"output",
+               object("Results.", {{"sample_interval", duration("Time series interval.", "10s")}})},
+              {"platform", object("Machines (kept apart from the workload).",
+                                  {{"hosts", map("Hosts by name.", host)}})},
+              {"api_servers",
+               map("API servers by name (`hub` is the management cluster's).", api_server())},
+              {"fleet", fleet()},
+              {"controllers", map("Controllers by name.", controller())}});
+  return root;
+}
+
+}  // namespace
+
+const SchemaNode& scenario_schema() {
+  static const SchemaPtr s = build_scenario();
+  return *s;
+}
+
+const SchemaNode& latency_model_schema() {
+  static const SchemaPtr s = latency_object();
+  return *s;
+}
+
+}  // namespace fleetsim::scenario
