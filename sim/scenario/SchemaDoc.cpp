@@ -9,6 +9,13 @@ namespace {
 
 using T = SchemaNode::Type;
 
+std::string code(const std::string& text) {
+  std::string s(1, '`');
+  s += text;
+  s += '`';
+  return s;
+}
+
 std::string type_text(const SchemaNode& n) {
   switch (n.type) {
     case T::kObject:
@@ -29,7 +36,10 @@ std::string type_text(const SchemaNode& n) {
       return "string";
     case T::kEnum: {
       std::string s;
-      for (const auto& c : n.choices) s += (s.empty() ? "" : " \\| ") + ("`" + c + "`");
+      for (const auto& c : n.choices) {
+        if (!s.empty()) s += " \\| ";
+        s += code(c);
+      }
       return s;
     }
     case T::kDuration:
@@ -52,9 +62,9 @@ std::string default_text(const SchemaNode& n) {
   if (n.required) return "**required**";
   if (n.def.is_null()) return "—";
   if (n.type == T::kObject || n.type == T::kMap || n.type == T::kModelRef)
-    return n.def.empty() ? "" : "`" + n.def.dump() + "`";
-  if (n.def.is_string()) return "`" + n.def.get<std::string>() + "`";
-  return "`" + n.def.dump() + "`";
+    return n.def.empty() ? "" : code(n.def.dump());
+  if (n.def.is_string()) return code(n.def.get<std::string>());
+  return code(n.def.dump());
 }
 
 std::string range_text(const SchemaNode& n) {
@@ -67,8 +77,15 @@ std::string range_text(const SchemaNode& n) {
 
 void rows(std::ostringstream& out, const std::string& path, const SchemaNode& n, int depth);
 
+std::string child(const std::string& path, const std::string& name) {
+  std::string s = path;
+  if (!s.empty()) s += '.';
+  s += name;
+  return s;
+}
+
 void fields(std::ostringstream& out, const std::string& path, const Fields& fs, int depth) {
-  for (const auto& [name, f] : fs) rows(out, path.empty() ? name : path + "." + name, *f, depth);
+  for (const auto& [name, f] : fs) rows(out, child(path, name), *f, depth);
 }
 
 void rows(std::ostringstream& out, const std::string& path, const SchemaNode& n, int depth) {
@@ -82,10 +99,10 @@ void rows(std::ostringstream& out, const std::string& path, const SchemaNode& n,
       for (const auto& [v, fs] : n.variants) fields(out, path, fs, depth + 1);
       break;
     case T::kMap:
-      rows(out, path + ".NAME", *n.item, depth + 1);
+      rows(out, child(path, "NAME"), *n.item, depth + 1);
       break;
     case T::kArray:
-      if (depth < 4) rows(out, path + "[i]", *n.item, depth + 1);
+      if (depth < 4) rows(out, std::string(path).append("[i]"), *n.item, depth + 1);
       break;
     case T::kOneOf:
       fields(out, path, n.fields, depth + 1);
