@@ -108,8 +108,10 @@ engine::Task<ApiResponse> ApiServer::handle(ApiRequest r) {
   const int code = store_.apply(r);
   release_seat();
   observe(r, sched_.now() - arrival);
-  if (watch_ && is_mutating(r.verb) && code < 300 && (r.verb != Verb::kPatch || r.changes))
-    watch_->notify(r.kind, r.object);
+  // A write the server really made (a no-op update makes no event, as kube-apiserver).
+  const bool wrote = code == 201 || r.verb == Verb::kDelete ||
+                     ((r.verb == Verb::kPatch || r.verb == Verb::kUpdate) && r.changes);
+  if (watch_ && is_mutating(r.verb) && code < 300 && wrote) watch_->notify(r.kind, r.object);
   co_return ApiResponse{code, 0};
 }
 

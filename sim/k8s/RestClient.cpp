@@ -22,7 +22,8 @@ engine::Task<ApiResponse> RestClient::call(ApiServer& server, ApiRequest r, bool
     if (stats_)
       stats_->record(ClientKey{server.name(), remote_, r.verb, r.kind, resp.code},
                      sched_.now() - start);
-    if (resp.code != 429) break;
+    // client-go sleeps Retry-After only before a further attempt.
+    if (resp.code != 429 || attempt == config_.max_retries) break;
     co_await engine::Sleep(sched_, resp.retry_after);
   }
   co_return resp;

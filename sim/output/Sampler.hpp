@@ -2,7 +2,8 @@
 //
 // Models: what a Prometheus scrape of the simulated hub would see every interval: per
 // controller queue depth, reconciles/s over the interval, active workers; applies/s;
-// cores used per host (busy core-seconds over the interval / interval). Observes the
+// cores used per host by the workload (core-seconds of computations completed in the
+// interval / interval; background load excluded). Observes the
 // World only (nothing in the model depends on it).
 // Units: seconds, per second, cores. Invariant: rows are in increasing time; the last row
 // may cover a shorter interval (the end of the run).
@@ -35,7 +36,8 @@ class Sampler {
   double next_due() const { return last_ + interval_; }
   const std::vector<SampleRow>& rows() const { return rows_; }
 
-  // Peak over any window of `window` seconds made of whole rows: sum(values)/window.
+  // Peak over windows of whole rows covering at least `window` seconds: sum(values) / the
+  // rows' total span (a run shorter than `window` gives its overall average).
   double peak_rate(const std::vector<double>& per_row, double window) const;
   std::vector<double> column_reconciles(std::size_t controller) const;
   std::vector<double> column_applies() const;

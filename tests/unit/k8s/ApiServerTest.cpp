@@ -350,11 +350,7 @@ TEST_F(ApiServerWatchTest, UnchangedPatchDoesNotNotify) {
 }
 
 TEST_F(ApiServerWatchTest, UnchangedPutDoesNotNotify) {
-  // BUG: sim/k8s/ApiServer.cpp:111 only honours `changes` for PATCH, so an unchanged
-  // PUT (the scenario's `changes: false`, documented as "PUT/PATCH body changes the
-  // object (watch event)") still publishes a watch event, although the store does not
-  // bump the object's version (kube-apiserver skips the write and the event too).
-  GTEST_SKIP() << "BUG: unchanged PUT publishes a watch event (ApiServer.cpp:111)";
+  // Regression test (found by this suite, fixed).
   server.store().preload(0, 1);
   Outcome a;
   send_at(0, server, req(Verb::kUpdate, 1, false), &a);
@@ -365,10 +361,7 @@ TEST_F(ApiServerWatchTest, UnchangedPutDoesNotNotify) {
 }
 
 TEST_F(ApiServerWatchTest, ServerSideApplyCreateNotifiesEvenWhenMarkedUnchanged) {
-  // BUG: sim/k8s/ApiServer.cpp:111 drops the watch event of a PATCH with
-  // changes=false even when it is a server-side apply that created the object (201):
-  // a creation always changes the store and always reaches the informers.
-  GTEST_SKIP() << "BUG: SSA create with changes=false publishes no event (ApiServer.cpp:111)";
+  // Regression test (found by this suite, fixed).
   Outcome a;
   send_at(0, server, req(Verb::kPatch, 7, false, true), &a);
   sched.run();

@@ -181,11 +181,7 @@ TEST(RestClientTest, ZeroMaxRetriesMakesOneAttempt) {
 }
 
 TEST(RestClientTest, FinalRejectionReturnsWithoutSleepingRetryAfter) {
-  // BUG: sim/k8s/RestClient.cpp:26 sleeps Retry-After after every 429, including the
-  // last allowed attempt, so a call that gives up returns Retry-After (up to 32 s)
-  // late. client-go sleeps Retry-After only before a further attempt
-  // (withRetry.Before); once IsNextRetry is false the 429 is returned at once.
-  GTEST_SKIP() << "BUG: RestClient sleeps Retry-After after the final 429 (RestClient.cpp:26)";
+  // Regression test (found by this suite, fixed).
   ManualScheduler sched;
   ApiServer server(sched, one_seat(1000), RandomStream(1, "t"));
   RestClient client(sched, client_config(0, 0, 2), nullptr, false);
