@@ -29,7 +29,7 @@ void Sampler::sample(double now) {
   last_applies_ = world_.applies().total;
   i = 0;
   for (const auto& [name, h] : world_.hosts()) {
-    const double b = h->busy_core_seconds();
+    const double b = h->workload_core_seconds();
     row.busy.push_back(b - last_busy_[i]);
     last_busy_[i++] = b;
   }

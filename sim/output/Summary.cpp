@@ -113,8 +113,9 @@ ordered_json build_summary(const systems::World& world, const Sampler& sampler,
     hosts[name] = {{"cores", h->cores()},
                    {"speed", fig(h->speed())},
                    {"cores_used",
-                    {{"mean", fig(safe_rate(h->busy_core_seconds(), t))},
-                     {"peak_1m", fig(sampler.peak_rate(sampler.column_busy(i++), 60))}}}};
+                    {{"mean", fig(safe_rate(h->workload_core_seconds(), t))},
+                     {"peak_1m", fig(sampler.peak_rate(sampler.column_busy(i++), 60))}}},
+                   {"all_processes_cores_used", fig(safe_rate(h->busy_core_seconds(), t))}};
   j["hosts"] = hosts;
   ordered_json servers = ordered_json::object();
   for (const auto& [name, s] : world.api_servers()) servers[name] = api_server_json(s->stats());

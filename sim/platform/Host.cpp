@@ -7,45 +7,43 @@
 namespace fleetsim::platform {
 
 Host::Host(engine::Scheduler& sched, HostConfig config)
-    : sched_(sched), config_(std::move(config)) {
+    : sched_(sched),
+      config_(std::move(config)),
+      cpu_(sched, config_.cores),
+      disk_(sched, config_.disk_channels) {
   assert(config_.cores >= 1 && config_.speed > 0);
-}
-
-void Host::account() {
-  double now = sched_.now();
-  area_ += busy_ * (now - last_change_);
-  last_change_ = now;
-}
-
-double Host::busy_core_seconds() const {
-  return area_ + busy_ * (sched_.now() - last_change_);
-}
-
-bool Host::try_acquire() {
-  if (busy_ >= config_.cores) return false;
-  account();
-  ++busy_;
-  return true;
-}
-
-void Host::release() {
-  if (!waiters_.empty()) {  // hand the core straight to the next waiter
-    auto h = waiters_.front();
-    waiters_.pop_front();
-    sched_.resume_at(sched_.now(), h);
-    return;
-  }
-  account();
-  --busy_;
-  assert(busy_ >= 0);
 }
 
 engine::Task<void> Host::compute(double work) {
   if (work <= 0) co_return;
-  co_await Acquire{*this};
-  co_await engine::Sleep(sched_, work / config_.speed);
+  co_await cpu_.hold(work / config_.speed);
   work_done_ += work;
-  release();
+  workload_core_seconds_ += work / config_.speed;
+}
+
+engine::Task<void> Host::disk_io(double seconds) {
+  if (seconds <= 0) co_return;
+  co_await disk_.hold(seconds);
+}
+
+engine::Process Host::background_burst(double work) {
+  co_await cpu_.hold(work / config_.speed);
+  if (config_.background_counted) workload_core_seconds_ += work / config_.speed;
+}
+
+void Host::start_background(engine::RandomStream rng) {
+  if (config_.background_cores > 0) background(std::move(rng));
+}
+
+// Bursts of `background_burst` arriving as a Poisson stream whose rate makes the average
+// load `background_cores` (rate = cores / burst, in reference core-seconds).
+engine::Process Host::background(engine::RandomStream rng) {
+  const double burst = config_.background_burst;
+  const double mean_gap = burst / config_.background_cores;
+  for (;;) {
+    co_await engine::Sleep(sched_, rng.exponential(mean_gap));
+    background_burst(burst);
+  }
 }
 
 }  // namespace fleetsim::platform

@@ -1,30 +1,36 @@
-// Host: a machine of the platform with a number of cores of one relative speed.
+// Host: a machine of the platform: cores of one relative speed, a disk, background load.
 //
 // Models: CPU shared by the processes on a node, as a FIFO pool of cores (to first order
 // Go's scheduler: a runnable goroutine waits for a free P, then runs its burst). Work is
 // given in core-seconds at reference speed; on a host of speed s it holds a core for
-// work / s seconds. Cores may be taken away by background load (other processes).
-// Units: seconds, core-seconds, cores. Invariants: 0 <= busy_cores() <= cores();
-// a waiter is served only when no core is free (no core idles while work waits).
+// work / s seconds. The disk is a FIFO pool of `disk_channels` (0 = no contention) held
+// for the given I/O time. Background load (other processes on the node) is a Poisson
+// stream of CPU bursts averaging `background_cores`.
+// Units: seconds, core-seconds, cores. Invariants: 0 <= busy_cores() <= cores(); no core
+// idles while work waits.
 // Why not SimGrid's exec: its processor-sharing cost grows with concurrent executions
 // (shared/reference/simgrid.md); a pool on the calendar stays O(log n) per event.
 #pragma once
 
-#include <cstdint>
-#include <deque>
 #include <string>
 
-#include "engine/Scheduler.hpp"
-#include "engine/Task.hpp"
-#include "engine/WaitList.hpp"
+#include "engine/Process.hpp"
+#include "engine/RandomStream.hpp"
+#include "platform/ServerPool.hpp"
 
 namespace fleetsim::platform {
 
 struct HostConfig {
   std::string name;
-  int cores = 1;       // cores
-  double speed = 1.0;  // relative to the reference core (1.0)
-  double memory_bytes = 0;
+  int cores = 1;            // cores
+  double speed = 1.0;       // relative to the reference core (1.0)
+  double memory_bytes = 0;  // informative
+  int disk_channels = 0;    // concurrent disk operations (0 = unlimited)
+  // Other processes on the node (not part of the measured workload): average reference
+  // cores of CPU work, in bursts of `background_burst` reference core-seconds.
+  double background_cores = 0;
+  double background_burst = 0.01;
+  bool background_counted = false;  // counts in workload_core_seconds() (same pod)
 };
 
 class Host {
@@ -33,35 +39,36 @@ class Host {
 
   // Runs `work` core-seconds on one core of this host (waits FIFO for a free core).
   engine::Task<void> compute(double work);
+  // Holds one disk channel for `seconds` of I/O (waits FIFO for a free channel).
+  engine::Task<void> disk_io(double seconds);
+  // Starts the background load (needs a random stream of its own).
+  void start_background(engine::RandomStream rng);
 
   const std::string& name() const { return config_.name; }
+  const HostConfig& config() const { return config_; }
   int cores() const { return config_.cores; }
   double speed() const { return config_.speed; }
-  int busy_cores() const { return busy_; }
-  std::size_t waiting() const { return waiters_.size(); }
-  // Integral of busy cores over virtual time since the start, up to now (core-seconds).
-  double busy_core_seconds() const;
+  int busy_cores() const { return cpu_.busy(); }
+  std::size_t waiting() const { return cpu_.waiting(); }
+  // Integral of busy cores over virtual time since the start, up to now (core-seconds),
+  // background included.
+  double busy_core_seconds() const { return cpu_.busy_seconds(); }
+  // Core-seconds of the workload (completed computations; background only if counted).
+  double workload_core_seconds() const { return workload_core_seconds_; }
+  double disk_busy_seconds() const { return disk_.busy_seconds(); }
   // Total CPU work completed, in reference core-seconds.
   double work_done() const { return work_done_; }
 
  private:
-  struct Acquire {
-    Host& host;
-    bool await_ready() const noexcept { return host.try_acquire(); }
-    void await_suspend(std::coroutine_handle<> h) { host.waiters_.push_back(h); }
-    void await_resume() const noexcept {}
-  };
-  bool try_acquire();
-  void release();
-  void account();
+  engine::Process background(engine::RandomStream rng);
+  engine::Process background_burst(double work);
 
   engine::Scheduler& sched_;
   HostConfig config_;
-  int busy_ = 0;
-  double area_ = 0;  // busy-core-seconds up to last_change_
-  double last_change_ = 0;
+  ServerPool cpu_;
+  ServerPool disk_;
   double work_done_ = 0;
-  std::deque<std::coroutine_handle<>> waiters_;
+  double workload_core_seconds_ = 0;
 };
 
 }  // namespace fleetsim::platform

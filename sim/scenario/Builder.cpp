@@ -3,6 +3,8 @@
 #include "scenario/InputError.hpp"
 #include "scenario/Validator.hpp"
 #include "systems/StepsController.hpp"
+#include "systems/hive/ClusterSyncSystem.hpp"
+#include "systems/hive/SyncSetInstanceSystem.hpp"
 
 namespace fleetsim::scenario {
 
@@ -45,7 +47,13 @@ class Build {
     hosts();
     api_servers();
     fleet();
-    for (const auto& [name, c] : root_["controllers"].items()) controller(name, c);
+    for (const auto& [name, c] : root_["controllers"].items()) {
+      if (c["type"] == "steps")
+        controller(name, c);
+      else
+        hive_controllers_[c["type"].get<std::string>()].push_back(name);
+    }
+    hive();
     if (!diags_.empty()) throw InputError(diags_);
   }
 
@@ -56,8 +64,10 @@ class Build {
 
   void hosts() {
     for (const auto& [name, h] : root_["platform"]["hosts"].items())
-      w_.add_host(platform::HostConfig{name, h["cores"].get<int>(), h["speed"].get<double>(),
-                                       memory_value(h["memory"])});
+      w_.add_host(platform::HostConfig{
+          name, h["cores"].get<int>(), h["speed"].get<double>(), memory_value(h["memory"]),
+          h["disk_channels"].get<int>(), h["background"]["cores"].get<double>(),
+          duration_value(h["background"]["burst"]), h["background"]["counted"].get<bool>()});
   }
 
   void api_servers() {
@@ -73,6 +83,7 @@ class Build {
     c.streams = f["adoption"]["streams"].get<int>();
     c.interval = duration_value(f["adoption"]["interval"]);
     c.start = duration_value(f["adoption"]["start"]);
+    c.existing = f["adoption"]["existing"].get<bool>();
     c.spokes = f["spokes"].get<std::uint32_t>();
     c.spoke = api_server_config("spoke", f["spoke"]);
     c.unreachable_fraction = f["unreachable_fraction"].get<double>();
@@ -152,7 +163,75 @@ class Build {
     w_.add_system(std::make_unique<systems::StepsController>(w_, std::move(cfg)));
   }
 
+  systems::hive::HiveControllerConfig hive_controller(const std::string& name) {
+    const Json& c = root_["controllers"][name];
+    const std::string path = "controllers." + name;
+    systems::hive::HiveControllerConfig h;
+    h.name = name;
+    h.workers = c["workers"].get<int>();
+    h.host = c["host"].get<std::string>();
+    h.client = client_config(c["client"]);
+    h.remote_client = client_config(c["remote_client"]);
+    const Json& rl = c["rate_limiter"];
+    h.rate_limiter = {duration_value(rl["base_delay"]), duration_value(rl["max_delay"]),
+                      rl["qps"].get<double>(), rl["burst"].get<int>()};
+    if (c.contains("replicas")) h.replicas = c["replicas"].get<int>();
+    if (h.host.empty())
+      error(path + ".host", "a Hive controller needs the host its pod runs on");
+    else if (!w_.hosts().count(h.host))
+      error(path + ".host", "no host \"" + h.host + "\" in platform.hosts");
+    return h;
+  }
+
+  systems::hive::HiveConfig hive_config() {
+    const Json& j = root_["hive"];
+    const Json& k = j["costs"];
+    systems::hive::HiveConfig h;
+    h.syncsets = j["selector_syncsets"].get<std::uint32_t>();
+    h.resources = j["resources_per_syncset"].get<std::uint32_t>();
+    h.server_side = j["apply_mode"] == "server-side";
+    h.reapply_interval = duration_value(j["reapply_interval"]);
+    h.reapply_jitter = duration_value(j["reapply_jitter"]);
+    h.lease_jitter_fraction = j["lease_jitter_fraction"].get<double>();
+    h.restart = j["start"] == "restart";
+    h.costs = {distribution_value(k["client_build"]),      distribution_value(k["resource_info"]),
+               distribution_value(k["csa_apply"]),         distribution_value(k["csa_temp_file"]),
+               distribution_value(k["ssa_apply"]),         distribution_value(k["status"]),
+               distribution_value(k["syncset_reconcile"]), distribution_value(k["ssi_create"])};
+    return h;
+  }
+
+  // The Hive systems: syncset + syncsetinstance (2020), and/or clustersync.
+  void hive() {
+    auto& hc = hive_controllers_;
+    if (hc.empty()) return;
+    for (const auto& [type, names] : hc)
+      if (names.size() > 1)
+        error("controllers." + names[1] + ".type", "only one controller of type " + type);
+    if (!w_.fleet()) return error("fleet.clusters", "Hive controllers need a fleet of clusters");
+    const bool ssi_era = hc.count("hive-syncset") || hc.count("hive-syncsetinstance");
+    if (ssi_era && !(hc.count("hive-syncset") && hc.count("hive-syncsetinstance"))) {
+      const auto& have = hc.count("hive-syncset") ? hc["hive-syncset"] : hc["hive-syncsetinstance"];
+      return error("controllers." + have[0] + ".type",
+                   "the SyncSetInstance era needs both a hive-syncset and a "
+                   "hive-syncsetinstance controller");
+    }
+    auto cfg = hive_config();
+    if (ssi_era) {
+      auto ss = hive_controller(hc["hive-syncset"][0]);
+      auto ssi = hive_controller(hc["hive-syncsetinstance"][0]);
+      if (diags_.empty())
+        w_.add_system(std::make_unique<systems::hive::SyncSetInstanceSystem>(w_, cfg, ss, ssi));
+    }
+    if (hc.count("hive-clustersync")) {
+      auto cs = hive_controller(hc["hive-clustersync"][0]);
+      if (diags_.empty())
+        w_.add_system(std::make_unique<systems::hive::ClusterSyncSystem>(w_, cfg, cs));
+    }
+  }
+
   const Scenario& sc_;
+  std::map<std::string, std::vector<std::string>> hive_controllers_;
   systems::World& w_;
   Json root_;
   std::vector<Diagnostic> diags_;

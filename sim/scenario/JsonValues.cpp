@@ -1,5 +1,7 @@
 #include "scenario/JsonValues.hpp"
 
+#include <cstdio>
+
 #include "scenario/Quantity.hpp"
 
 namespace fleetsim::scenario {
@@ -30,16 +32,54 @@ std::string index_suffix(std::size_t i) {
 
 namespace {
 
+std::string shown_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+// What a parse error of `text` lacks, for the user: the notation's units or examples.
+std::string notation_hint(const char* what, const std::string& message) {
+  const std::string_view w = what;
+  if (w == "a duration" && message.find("unit") != std::string::npos)
+    return " (units: ns, us, ms, s, m, h)";
+  if (message.rfind("invalid", 0) != 0) return "";
+  if (w == "a duration")
+    return " (expected a number and a unit, e.g. \"250ms\", \"1.5s\", \"1h30m\")";
+  if (w == "a CPU quantity") return " (e.g. \"500m\", \"2\")";
+  if (w == "a memory quantity") return " (e.g. \"512Mi\", \"4Gi\", \"1G\")";
+  return "";
+}
+
 double quantity(const Json& v, double (*parse)(std::string_view), const char* what) {
   if (v.is_number()) return v.get<double>();
   if (!v.is_string())
     throw FieldError("", std::string("expected ") + what + ", got " + type_name(v));
+  const std::string& text = v.get_ref<const std::string&>();
   try {
-    return parse(v.get<std::string>());
+    return parse(text);
   } catch (const std::invalid_argument& e) {
-    throw FieldError("",
-                     std::string("bad ") + what + " \"" + v.get<std::string>() + "\": " + e.what());
+    if (text.find_first_of(" \t") != std::string::npos) {
+      std::string compact;
+      for (char c : text)
+        if (c != ' ' && c != '\t') compact += c;
+      std::string msg =
+          "invalid " + std::string(what + 2) + " \"" + text + "\": spaces are not allowed";
+      try {
+        (void)parse(compact);
+        msg += " (write \"" + compact + "\")";
+      } catch (const std::invalid_argument&) {
+      }
+      throw FieldError("", msg);
+    }
+    throw FieldError("", e.what() + notation_hint(what, e.what()));
   }
+}
+
+// Numbers only: the quantity parsers already reject negative text.
+double non_negative(double x) {
+  if (x < 0) throw FieldError("", "must be >= 0, got " + shown_number(x));
+  return x;
 }
 
 const Json& member(const Json& obj, const char* key, const std::string& where) {
@@ -57,21 +97,43 @@ double dur_at(const Json& obj, const char* key, const std::string& where) {
   }
 }
 
+std::string shown(double seconds) {
+  return format_duration(seconds);
+}
+
+// Checks the parameters before the engine does, so that a message names the offending key.
 engine::Distribution make(const std::string& kind, const Json& a) {
   const std::string w = "." + kind;
   if (kind == "constant") {
+    double c = 0;
     try {
-      return engine::Distribution::constant(duration_value(a));
+      c = duration_value(a);
     } catch (const FieldError& e) {
       throw FieldError(w, e.what());
     }
+    if (c < 0) throw FieldError(w, "must be >= 0, got " + shown(c));
+    return engine::Distribution::constant(c);
   }
-  if (kind == "uniform")
-    return engine::Distribution::uniform(dur_at(a, "min", w), dur_at(a, "max", w));
-  if (kind == "exponential") return engine::Distribution::exponential(dur_at(a, "mean", w));
-  if (kind == "lognormal")
-    return engine::Distribution::lognormal_from_median_p99(dur_at(a, "median", w),
-                                                           dur_at(a, "p99", w));
+  if (kind == "uniform") {
+    const double lo = dur_at(a, "min", w), hi = dur_at(a, "max", w);
+    if (lo < 0) throw FieldError(w + ".min", "must be >= 0, got " + shown(lo));
+    if (hi < lo)
+      throw FieldError(w + ".max", "max (" + shown(hi) + ") must be >= min (" + shown(lo) + ")");
+    return engine::Distribution::uniform(lo, hi);
+  }
+  if (kind == "exponential") {
+    const double mean = dur_at(a, "mean", w);
+    if (!(mean > 0)) throw FieldError(w + ".mean", "must be > 0, got " + shown(mean));
+    return engine::Distribution::exponential(mean);
+  }
+  if (kind == "lognormal") {
+    const double median = dur_at(a, "median", w), p99 = dur_at(a, "p99", w);
+    if (!(median > 0)) throw FieldError(w + ".median", "must be > 0, got " + shown(median));
+    if (p99 < median)
+      throw FieldError(w + ".p99",
+                       "p99 (" + shown(p99) + ") must be >= median (" + shown(median) + ")");
+    return engine::Distribution::lognormal_from_median_p99(median, p99);
+  }
   if (kind == "empirical") {
     if (!a.is_array() || a.empty())
       throw FieldError(w, "expected a non-empty array of [quantile, value] pairs");
@@ -80,11 +142,23 @@ engine::Distribution make(const std::string& kind, const Json& a) {
       const std::string wi = w + index_suffix(i);
       if (!a[i].is_array() || a[i].size() != 2 || !a[i][0].is_number())
         throw FieldError(wi, "expected [quantile, value]");
+      const double q = a[i][0].get<double>();
+      double x = 0;
       try {
-        table.emplace_back(a[i][0].get<double>(), duration_value(a[i][1]));
+        x = duration_value(a[i][1]);
       } catch (const FieldError& e) {
         throw FieldError(wi + "[1]", e.what());
       }
+      if (q < 0 || q > 1)
+        throw FieldError(wi + "[0]", "quantile must be in [0, 1], got " + shown_number(q));
+      if (!table.empty() && q <= table.back().first)
+        throw FieldError(wi + "[0]", "quantiles must increase: " + shown_number(q) + " after " +
+                                         shown_number(table.back().first));
+      if (x < 0) throw FieldError(wi + "[1]", "must be >= 0, got " + shown(x));
+      if (!table.empty() && x < table.back().second)
+        throw FieldError(wi + "[1]", "values must not decrease: " + shown(x) + " after " +
+                                         shown(table.back().second));
+      table.emplace_back(q, x);
     }
     return engine::Distribution::empirical(std::move(table));
   }
@@ -99,16 +173,16 @@ double duration_value(const Json& v) {
   return s;
 }
 double cpu_value(const Json& v) {
-  return quantity(v, parse_cpu, "a CPU quantity");
+  return non_negative(quantity(v, parse_cpu, "a CPU quantity"));
 }
 double memory_value(const Json& v) {
-  return quantity(v, parse_memory, "a memory quantity");
+  return non_negative(quantity(v, parse_memory, "a memory quantity"));
 }
 
 engine::Distribution distribution_value(const Json& v) {
   if (v.is_string() || v.is_number()) {
     const double s = duration_value(v);
-    if (s < 0) throw FieldError("", "must be >= 0");
+    if (s < 0) throw FieldError("", "must be >= 0, got " + shown(s));
     return engine::Distribution::constant(s);
   }
   if (!v.is_object() || v.size() != 1)

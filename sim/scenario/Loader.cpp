@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <set>
 
 #include "scenario/InputError.hpp"
 #include "scenario/Scenario.hpp"
@@ -13,9 +16,14 @@ using T = SchemaNode::Type;
 fs::path find_models_dir(const std::string& scenario_file) {
   if (const char* env = std::getenv("FLEETSIM_MODELS"); env && *env) return env;
   std::error_code ec;
-  fs::path dir = fs::absolute(scenario_file, ec).parent_path();
+  fs::path dir = fs::absolute(scenario_file, ec).lexically_normal().parent_path();
   for (; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::is_directory(dir / "models", ec)) return dir / "models";
+    if (fs::is_directory(dir / "models", ec)) {
+      // Spelled like the scenario's path (relative stays relative), for messages.
+      if (fs::path(scenario_file).is_absolute()) return dir / "models";
+      const fs::path rel = (dir / "models").lexically_relative(fs::current_path(ec));
+      return rel.empty() ? dir / "models" : rel;
+    }
     if (dir == dir.parent_path()) break;
   }
   return "models";
@@ -25,130 +33,286 @@ namespace {
 
 struct Segment {
   std::string key;
-  long index = -1;  // >= 0 for [n]
+  long index = -1;         // >= 0 for [n]
+  std::size_t column = 1;  // of the segment in PATH=VALUE, 1-based
 };
 
+// A malformed --set path, at a column of it.
+struct PathError {
+  std::size_t column;
+  std::string message;
+};
+
+// PATH is key ('.' key | '[' index ']')*.
 std::vector<Segment> split_path(const std::string& path) {
   std::vector<Segment> out;
-  std::string cur;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    char c = path[i];
-    if (c == '.') {
-      if (!cur.empty()) out.push_back({cur});
-      cur.clear();
-    } else if (c == '[') {
-      if (!cur.empty()) out.push_back({cur});
-      cur.clear();
-      auto end = path.find(']', i);
-      if (end == std::string::npos) throw std::invalid_argument("unclosed [");
-      out.push_back({"", std::stol(path.substr(i + 1, end - i - 1))});
-      i = end;
-    } else {
-      cur += c;
+  std::size_t i = 0;
+  const auto read_key = [&] {
+    const std::size_t start = i;
+    while (i < path.size() && path[i] != '.' && path[i] != '[') ++i;
+    if (i == start) throw PathError{start + 1, "empty key in path"};
+    out.push_back({path.substr(start, i - start), -1, start + 1});
+  };
+  read_key();
+  while (i < path.size()) {
+    if (path[i] == '.') {
+      ++i;
+      read_key();
+      continue;
     }
+    const std::size_t close = path.find(']', i);
+    if (close == std::string::npos) throw PathError{i + 1, "missing ']' in path"};
+    const std::string digits = path.substr(i + 1, close - i - 1);
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      throw PathError{i + 1, "invalid index [" + digits + "]"};
+    out.push_back({"", std::stol(digits), i + 1});
+    i = close + 1;
+    if (i < path.size() && path[i] != '.' && path[i] != '[')
+      throw PathError{i + 1, "expected '.' or '[' after ']'"};
   }
-  if (!cur.empty()) out.push_back({cur});
-  if (out.empty()) throw std::invalid_argument("empty path");
   return out;
 }
 
-// Walks schema and document along `path`; returns the slot to assign, or an error text.
-Json* settable(Json& root, const std::string& path, std::string& err) {
-  const SchemaNode* node = &scenario_schema();
-  Json* v = &root;
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t prev = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] != b[j - 1])});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+// " (did you mean "x"?)" for a likely typo, else " (expected one of: ...)" or "".
+std::string hint(const std::string& word, const std::vector<std::string>& names) {
+  std::string best, all;
+  std::size_t best_d = 3;
+  for (const auto& n : names) {
+    if (const auto d = edit_distance(word, n); d < best_d) best_d = d, best = n;
+    all += (all.empty() ? "" : ", ") + n;
+  }
+  if (!best.empty()) return " (did you mean \"" + best + "\"?)";
+  return all.empty() ? "" : " (expected one of: " + all + ")";
+}
+
+// Puts the scenario together: the file, --set overrides and named latency models inlined
+// (each mounted in the Locator so that errors point into the model file).
+class Assembler {
+ public:
+  Assembler(Json& root, Locator& loc, fs::path models_dir, std::vector<Diagnostic>& diags)
+      : root_(root), loc_(loc), models_dir_(std::move(models_dir)), diags_(diags) {}
+
+  void apply_sets(const std::vector<std::string>& sets);
+  // Inlines every model still given by name.
+  void inline_models();
+
+ private:
+  Json* settable(const std::string& path, std::size_t& column, std::string& err,
+                 const SchemaNode*& node);
+  void inline_model(Json& slot, const std::string& path);
+
+  Json& root_;
+  Locator& loc_;
+  fs::path models_dir_;
+  std::vector<Diagnostic>& diags_;
+  std::set<std::string> failed_;                  // model references already reported
+  std::map<std::string, Location> named_by_set_;  // model references given by --set
+};
+
+// Walks schema and document along `path`; returns the slot to assign (and its schema), or an
+// error text and the column of the offending segment. A model given by name is inlined on
+// the way, so that --set can change a value inside it.
+Json* Assembler::settable(const std::string& path, std::size_t& column, std::string& err,
+                          const SchemaNode*& node) {
+  node = &scenario_schema();
+  Json* v = &root_;
+  std::string walked;
   for (const auto& seg : split_path(path)) {
-    if (node->type == T::kModelRef) node = node->item.get();
+    column = seg.column;
+    if (node->type == T::kModelRef) {
+      if (v->is_string()) inline_model(*v, walked);
+      node = node->item.get();
+    }
     if (seg.index >= 0) {
       if (node->type != T::kArray || !v->is_array() || seg.index >= static_cast<long>(v->size())) {
         err = "no element [" + std::to_string(seg.index) + "]";
+        if (v->is_array()) err += " (the list has " + std::to_string(v->size()) + ")";
         return nullptr;
       }
       node = node->item.get();
       v = &(*v)[seg.index];
+      walked += index_suffix(static_cast<std::size_t>(seg.index));
       continue;
     }
     if (!v->is_null() && !v->is_object()) {
-      err = "cannot set \"" + seg.key + "\" inside a non-object";
+      err = "cannot set \"" + seg.key + "\" inside " + type_name(*v);
       return nullptr;
     }
     if (node->type == T::kMap) {
       if (!v->contains(seg.key)) {
-        err = "no entry named \"" + seg.key + "\" in this scenario";
+        std::vector<std::string> names;
+        if (v->is_object())
+          for (const auto& [name, entry] : v->items()) names.push_back(name);
+        err = "no entry named \"" + seg.key + "\" in " + walked +
+              (names.empty() ? " (--set cannot add one)" : hint(seg.key, names));
         return nullptr;
       }
       node = node->item.get();
+    } else if (node->type == T::kObject && node->fields.empty() && node->variants.empty()) {
+      // free-form object: any key, no further schema
     } else if (node->type == T::kObject || node->type == T::kOneOf) {
       std::string variant;
-      if (!node->discriminator.empty())
-        variant = v->contains(node->discriminator)
-                      ? (*v)[node->discriminator].get<std::string>()
-                      : node->field(node->discriminator)->def.get<std::string>();
-      node = node->field(seg.key, variant);
-      if (!node) {
-        err = "unknown key \"" + seg.key + "\"";
+      if (!node->discriminator.empty()) {
+        const Json* d = v->is_object() && v->contains(node->discriminator)
+                            ? &(*v)[node->discriminator]
+                            : &node->field(node->discriminator)->def;
+        if (d->is_string()) variant = d->get<std::string>();
+      }
+      const SchemaNode* f = node->field(seg.key, variant);
+      if (!f) {
+        std::vector<std::string> names;
+        for (const auto& [n, ff] : node->fields) names.push_back(n);
+        if (const auto it = node->variants.find(variant); it != node->variants.end())
+          for (const auto& [n, ff] : it->second) names.push_back(n);
+        err = "unknown key \"" + seg.key + "\"" + hint(seg.key, names);
         return nullptr;
       }
+      node = f;
     } else {
-      err = "cannot descend into a value";
+      err = "cannot set \"" + seg.key + "\" inside " +
+            (node->type == T::kDistribution ? "a distribution" : "a single value") +
+            "; set the whole value";
       return nullptr;
     }
     v = &(*v)[seg.key];
+    walked = walked.empty() ? seg.key : walked + "." + seg.key;
   }
   return v;
 }
 
-void apply_sets(Json& root, const std::vector<std::string>& sets, Locator& loc,
-                std::vector<Diagnostic>& diags) {
+void Assembler::apply_sets(const std::vector<std::string>& sets) {
   int n = 0;
   for (const auto& s : sets) {
     ++n;
     const auto eq = s.find('=');
-    Location where{"--set", n, 1};
     if (eq == std::string::npos || eq == 0) {
-      diags.push_back({where, "", "expected PATH=VALUE, got \"" + s + "\""});
+      diags_.push_back({Location{"--set", n, 1}, "", "expected PATH=VALUE, got \"" + s + "\""});
       continue;
     }
     const std::string path = s.substr(0, eq), text = s.substr(eq + 1);
     std::string err;
+    std::size_t column = 1;
+    const SchemaNode* node = nullptr;
     Json* slot = nullptr;
     try {
-      slot = settable(root, path, err);
-    } catch (const std::exception&) {
-      err = "bad path";
+      slot = settable(path, column, err, node);
+    } catch (const PathError& e) {
+      column = e.column;
+      err = e.message;
     }
     if (!slot) {
-      diags.push_back({where, path, err});
+      diags_.push_back({Location{"--set", n, static_cast<int>(column)}, path, err});
       continue;
     }
     Json value = Json::parse(text, nullptr, false);
     *slot = value.is_discarded() ? Json(text) : value;
-    loc.override_at(path, Location{"--set", n, static_cast<int>(eq) + 2});
+    const Location where{"--set", n, static_cast<int>(eq) + 2};
+    if (node->type == T::kModelRef && slot->is_string()) {
+      // A model by name: values inside it are located in its file once inlined.
+      named_by_set_[path] = where;
+      failed_.erase(path);
+    } else {
+      loc_.override_at(path, where);
+    }
   }
 }
 
-void inline_model(Json& slot, const std::string& path, const fs::path& models_dir, Locator& loc,
-                  std::vector<Diagnostic>& diags) {
-  if (!slot.is_string()) return;
+void Assembler::inline_model(Json& slot, const std::string& path) {
+  if (!slot.is_string() || failed_.contains(path)) return;
+  const auto by_set = named_by_set_.find(path);
+  const Location at = by_set != named_by_set_.end() ? by_set->second : loc_.value(path);
   const std::string name = slot.get<std::string>();
-  const fs::path file = models_dir / (name + ".json");
-  if (!fs::exists(file)) {
-    diags.push_back(
-        {loc.value(path), path, "no model \"" + name + "\" (looked for " + file.string() + ")"});
+  const fs::path file = models_dir_ / (name + ".json");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(models_dir_, ec))
+      if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end());
+    std::string available;
+    for (const auto& m : names) available += (available.empty() ? "" : ", ") + m;
+    diags_.push_back({at, path,
+                      "no model \"" + name + "\" (looked for " + file.string() +
+                          (available.empty() ? "" : "; available: " + available) + ")"});
+    failed_.insert(path);
     return;
   }
-  auto doc = std::make_shared<JsoncDocument>(JsoncDocument::load(file.string()));
+  std::shared_ptr<JsoncDocument> doc;
+  try {
+    doc = std::make_shared<JsoncDocument>(JsoncDocument::load(file.string()));
+  } catch (const InputError& e) {
+    diags_.insert(diags_.end(), e.diagnostics().begin(), e.diagnostics().end());
+    failed_.insert(path);
+    return;
+  }
+  if (!doc->root().is_object()) {
+    diags_.push_back(
+        {doc->value_location(""), path,
+         "a latency model file must contain a JSON object, got " + type_name(doc->root())});
+    failed_.insert(path);
+    return;
+  }
   slot = doc->root();
-  loc.mount(path, doc);
+  loc_.mount(path, doc);
 }
 
-void inline_models(Json& root, const fs::path& dir, Locator& loc, std::vector<Diagnostic>& d) {
+void Assembler::inline_models() {
+  Json& root = root_;
   if (root.contains("api_servers") && root["api_servers"].is_object())
     for (auto& [name, server] : root["api_servers"].items())
       if (server.is_object() && server.contains("latency"))
-        inline_model(server["latency"], "api_servers." + name + ".latency", dir, loc, d);
+        inline_model(server["latency"], "api_servers." + name + ".latency");
   if (root.contains("fleet") && root["fleet"].is_object() && root["fleet"].contains("spoke") &&
       root["fleet"]["spoke"].is_object() && root["fleet"]["spoke"].contains("latency"))
-    inline_model(root["fleet"]["spoke"]["latency"], "fleet.spoke.latency", dir, loc, d);
+    inline_model(root["fleet"]["spoke"]["latency"], "fleet.spoke.latency");
+}
+
+// `over` wins; objects merge key by key.
+Json merged(const Json& base, const Json& over) {
+  if (!base.is_object() || !over.is_object()) return over;
+  Json out = base;
+  for (const auto& [k, v] : over.items()) out[k] = out.contains(k) ? merged(out[k], v) : v;
+  return out;
+}
+
+void inherit_environment(Json& root, const fs::path& dir, Locator& loc,
+                         std::vector<Diagnostic>& d) {
+  if (!root.contains("environment") || !root["environment"].is_string()) return;
+  const std::string name = root["environment"].get<std::string>();
+  if (name.empty()) return;
+  const fs::path file = dir / (name + ".json");
+  if (!fs::exists(file)) {
+    d.push_back({loc.value("environment"), "environment",
+                 "no environment model \"" + name + "\" (looked for " + file.string() + ")"});
+    return;
+  }
+  auto doc = std::make_shared<JsoncDocument>(JsoncDocument::load(file.string()));
+  if (!doc->root().is_object()) {
+    d.push_back({doc->value_location(""), "", "an environment model must be a JSON object"});
+    return;
+  }
+  Json env = doc->root();
+  env.erase("environment");
+  env.erase("description");
+  env.erase("notes");
+  root = merged(env, root);
+  loc.add_fallback(doc);
 }
 
 }  // namespace
@@ -163,8 +327,10 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
   if (!root.is_object())
     throw InputError(sc.locator->value(""), "", "a scenario must be a JSON object");
   std::vector<Diagnostic> diags;
-  apply_sets(root, sets, *sc.locator, diags);
-  inline_models(root, sc.models_dir, *sc.locator, diags);
+  inherit_environment(root, sc.models_dir, *sc.locator, diags);
+  Assembler assembler(root, *sc.locator, sc.models_dir, diags);
+  assembler.apply_sets(sets);
+  assembler.inline_models();
   if (!diags.empty()) throw InputError(diags);
   Validator v(*sc.locator);
   sc.resolved = v.resolve(root, scenario_schema(), "");

@@ -34,6 +34,9 @@ Location Locator::find(const std::string& path, bool key) const {
     if (rest.empty()) return main_->value_location(path);  // the reference itself
     return key ? doc->key_location(rest) : doc->value_location(rest);
   }
+  if (!main_->has(path))
+    for (const auto& doc : fallbacks_)
+      if (doc->has(path)) return key ? doc->key_location(path) : doc->value_location(path);
   return key ? main_->key_location(path) : main_->value_location(path);
 }
 

@@ -20,6 +20,9 @@ class Locator {
 
   // Values under `prefix` come from `doc` (its root is the value at prefix).
   void mount(const std::string& prefix, std::shared_ptr<const JsoncDocument> doc);
+  // Values that the main file does not have come from `doc` at the same path (an
+  // environment model the scenario inherits from).
+  void add_fallback(std::shared_ptr<const JsoncDocument> doc) { fallbacks_.push_back(std::move(doc)); }
   // The value at `path` (and below) was given on the command line.
   void override_at(const std::string& path, Location where);
 
@@ -31,6 +34,7 @@ class Locator {
   std::shared_ptr<const JsoncDocument> main_;
   std::vector<std::pair<std::string, std::shared_ptr<const JsoncDocument>>> mounts_;
   std::map<std::string, Location> overrides_;
+  std::vector<std::shared_ptr<const JsoncDocument>> fallbacks_;
 };
 
 // True when `path` is `prefix` or lies below it ("a.b" is under "a", "a[1]" too).

@@ -145,7 +145,10 @@ Node step_schema() {
 Node controller() {
   auto c = object(
       "A controller (controller-runtime): a workqueue and workers.",
-      {{"type", choice("What the controller models.", {"steps"}, "steps")},
+      {{"type",
+        choice("What the controller models: `steps` (generic), `hive-syncset`, "
+               "`hive-syncsetinstance`, `hive-clustersync` (see `hive`).",
+               {"steps", "hive-syncset", "hive-syncsetinstance", "hive-clustersync"}, "steps")},
        {"workers", integer("Concurrent reconciles (MaxConcurrentReconciles).", 5, 1)},
        {"host", text("Host its CPU work runs on (platform.hosts).", "")},
        {"client",
@@ -175,7 +178,49 @@ Node controller() {
       {"keys", integer("Keys in the universe, for `first_pass` (default: source count, or fleet "
                        "clusters when watching the fleet's kind).",
                        0, 0)}};
+  c->variants["hive-syncset"] = {};
+  c->variants["hive-syncsetinstance"] = {};
+  c->variants["hive-clustersync"] = {
+      {"replicas",
+       integer("StatefulSet replicas; a cluster belongs to replica uid mod replicas.", 1, 1)}};
   return c;
+}
+
+Node hive() {
+  auto cost = [](const char* doc, const char* unit = "core-seconds") {
+    return distribution(doc, "0s", unit);
+  };
+  auto costs = object(
+      "Costs of Hive's steps at reference speed (environment models set these).",
+      {{"client_build", cost("Remote client from the kubeconfig, per reconcile.")},
+       {"resource_info", cost("kubectl helper build and Info (discovery read from the disk "
+                              "cache), per resource per reconcile.")},
+       {"csa_apply", cost("Client-side apply CPU per resource (OpenAPI parse, 3-way merge).")},
+       {"csa_temp_file",
+        cost("Client-side apply temp file I/O per resource (on the host disk).", "seconds")},
+       {"ssa_apply", cost("Server-side apply CPU per resource (build the apply patch).")},
+       {"status", cost("Build a status write (SyncSetInstance, ClusterSync or lease).")},
+       {"syncset_reconcile", cost("syncset controller reconcile, per cluster.")},
+       {"ssi_create", cost("syncset controller: build one SyncSetInstance.")}});
+  return object(
+      "Hive (OpenShift) SyncSets: the workload of the `hive-*` controllers.",
+      {{"selector_syncsets", integer("SelectorSyncSets, each matching every cluster.", 60, 0)},
+       {"resources_per_syncset", integer("Resources (ConfigMaps) per syncset.", 10, 1)},
+       {"apply_mode", choice("`client-side`: temp file + kubectl apply (GET, POST if missing, "
+                             "PATCH if changed); `server-side`: one apply PATCH.",
+                             {"client-side", "server-side"}, "client-side")},
+       {"reapply_interval", duration("Full re-apply period.", "2h")},
+       {"reapply_jitter", duration("SyncSetInstance era: RequeueAfter jitter U(0, this).", "12m")},
+       {"lease_jitter_fraction",
+        number("ClusterSync era: a re-apply is due after interval x (1 + U(0, this)), the "
+               "jitter re-drawn at each check.",
+               0.1, 0, 10, "fraction")},
+       {"start", choice("`adopt`: clusters are adopted as the fleet says and SyncSetInstances "
+                        "are created by the syncset controller; `restart`: the clusters and "
+                        "their SyncSetInstances (with finalizers) exist and are due for "
+                        "re-apply, and the controllers list them all at t = 0 (a pod restart).",
+                        {"adopt", "restart"}, "adopt")},
+       {"costs", costs}});
 }
 
 Node fleet() {
@@ -184,10 +229,14 @@ Node fleet() {
   return object(
       "The managed clusters.",
       {{"clusters", integer("Number of clusters.", 0, 0, "clusters")},
-       {"adoption", object("How clusters are adopted (created on the hub).",
-                           {{"streams", integer("Parallel adoption scripts.", 1, 1)},
-                            {"interval", duration("Between two adoptions of one stream.", "0s")},
-                            {"start", duration("First adoption.", "0s")}})},
+       {"adoption",
+        object("How clusters are adopted (created on the hub).",
+               {{"streams", integer("Parallel adoption scripts.", 1, 1)},
+                {"interval", duration("Between two adoptions of one stream.", "0s")},
+                {"start", duration("First adoption.", "0s")},
+                {"existing",
+                 make(T::kBool, "The clusters already exist at t = 0 (nothing is adopted).",
+                      false)}})},
        {"spokes", integer("Distinct spoke API servers; cluster i uses spoke i mod spokes.", 1, 1)},
        {"spoke", spoke},
        {"unreachable_fraction",
@@ -197,11 +246,23 @@ Node fleet() {
 }
 
 SchemaPtr build_scenario() {
-  auto host =
-      object("A host.", {{"cores", required(integer("Cores.", nullptr, 1, "cores"))},
-                         {"speed", number("Per-core speed relative to the reference core.", 1.0,
-                                          1e-6, 1e6, "factor")},
-                         {"memory", make(T::kMemory, "Memory (informative).", "0", "bytes")}});
+  auto host = object(
+      "A host.",
+      {{"cores", required(integer("Cores.", nullptr, 1, "cores"))},
+       {"speed",
+        number("Per-core speed relative to the reference core.", 1.0, 1e-6, 1e6, "factor")},
+       {"memory", make(T::kMemory, "Memory (informative).", "0", "bytes")},
+       {"disk_channels", integer("Concurrent disk operations; 0 = no contention.", 0, 0)},
+       {"background",
+        object(
+            "CPU load of other processes on the node (competes for cores; not counted in "
+            "`cores_used`).",
+            {{"cores", number("Average load.", 0, 0, 1e6, "reference cores")},
+             {"burst", duration("One burst of background work (reference core-seconds).", "10ms")},
+             {"counted", make(T::kBool,
+                              "Counts in `cores_used` (e.g. other controllers of the same "
+                              "pod) or not (other pods on the node).",
+                              false)}})}});
   auto stop =
       object("When the run ends.",
              {{"when", choice("`drained`: every queue empty after the last scheduled event; "
@@ -212,6 +273,11 @@ SchemaPtr build_scenario() {
   auto root =
       object("A scenario.",
              {{"name", text("Scenario name (default: the file name without extension).", nullptr)},
+              {"environment",
+               text("An environment model, models/NAME.json: scenario keys (platform, "
+                    "api_servers, fleet.spoke, hive.costs, ...) this scenario inherits; the "
+                    "scenario's own values win.",
+                    "")},
               {"description", text("What the scenario shows.", "")},
               {"seed", integer("Seed of every random stream.", 1, 0)},
               {"stop", stop},
@@ -222,7 +288,8 @@ SchemaPtr build_scenario() {
               {"api_servers",
                map("API servers by name (`hub` is the management cluster's).", api_server())},
               {"fleet", fleet()},
-              {"controllers", map("Controllers by name.", controller())}});
+              {"controllers", map("Controllers by name.", controller())},
+              {"hive", hive()}});
   return root;
 }
 

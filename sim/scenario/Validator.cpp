@@ -1,8 +1,11 @@
 #include "scenario/Validator.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+
+#include "scenario/Quantity.hpp"
 
 namespace fleetsim::scenario {
 
@@ -35,6 +38,85 @@ std::string fmt(double x) {
   return buf;
 }
 
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The candidate closest to `word` (ignoring case) if it is a plausible typo, else "".
+std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& c : candidates) {
+    const auto d = edit_distance(lower(word), lower(c));
+    if (d < best_d) best_d = d, best = c;
+  }
+  return best;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string all;
+  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+  return all;
+}
+
+// The offending value as the user wrote it (numbers, short strings) or its type.
+std::string shown(const Json& v) {
+  if (v.is_number() || v.is_boolean() || v.is_null()) return v.dump();
+  if (v.is_string()) {
+    const std::string& text = v.get_ref<const std::string&>();
+    if (text.size() <= 40) return "the string " + v.dump();
+  }
+  return type_name(v);
+}
+
+// Distribution kinds and the keys of their parameter objects (constant and empirical take
+// a value and a table, not an object).
+const std::vector<std::pair<std::string, std::vector<std::string>>>& distribution_kinds() {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kinds = {
+      {"constant", {}},
+      {"uniform", {"min", "max"}},
+      {"exponential", {"mean"}},
+      {"lognormal", {"median", "p99"}},
+      {"empirical", {}}};
+  return kinds;
+}
+
+// `unknown key "x"`, with the likely intended name or else every possible one.
+std::string unknown_key_message(const std::string& what, const std::string& key,
+                                const std::vector<std::string>& known) {
+  std::string msg = "unknown " + what + " \"" + key + "\"";
+  if (const std::string best = closest(key, known); !best.empty())
+    msg += " (did you mean \"" + best + "\"?)";
+  else if (!known.empty())
+    msg += " (expected one of: " + joined(known) + ")";
+  return msg;
+}
+
+// Reports an unknown distribution kind or parameter at its key (the value readers do not
+// check keys); false when the kind is unknown, so the value cannot be read further.
+bool distribution_keys(Validator& validator, const Json& v, const std::string& path) {
+  if (!v.is_object() || v.size() != 1) return true;
+  const std::string kind = v.begin().key();
+  std::vector<std::string> kinds;
+  const std::vector<std::string>* params = nullptr;
+  for (const auto& [name, keys] : distribution_kinds()) {
+    kinds.push_back(name);
+    if (name == kind) params = &keys;
+  }
+  if (!params) {
+    validator.error(join_path(path, kind), unknown_key_message("distribution", kind, kinds), true);
+    return false;
+  }
+  const Json& args = v.begin().value();
+  if (!params->empty() && args.is_object())
+    for (const auto& [key, value] : args.items())
+      if (std::find(params->begin(), params->end(), key) == params->end())
+        validator.error(join_path(join_path(path, kind), key),
+                        unknown_key_message("key", key, *params), true);
+  return true;
+}
+
 bool valid_name(const std::string& n) {
   if (n.empty() || n.size() > 63) return false;
   for (char c : n)
@@ -52,15 +134,7 @@ void Validator::error(const std::string& path, const std::string& message, bool 
 
 void Validator::unknown_key(const std::string& key, const std::vector<std::string>& known,
                             const std::string& path) {
-  std::string msg = "unknown key \"" + key + "\"";
-  std::string best;
-  std::size_t best_d = 3;
-  for (const auto& k : known) {
-    auto d = edit_distance(key, k);
-    if (d < best_d) best_d = d, best = k;
-  }
-  if (!best.empty()) msg += " (did you mean \"" + best + "\"?)";
-  error(join_path(path, key), msg, true);
+  error(join_path(path, key), unknown_key_message("key", key, known), true);
 }
 
 Json Validator::resolve(const Json& v, const SchemaNode& s, const std::string& path) {
@@ -75,6 +149,10 @@ Json Validator::resolve(const Json& v, const SchemaNode& s, const std::string& p
       return one_of(v, s, path);
     case T::kModelRef:
       if (v.is_string()) return v;  // the loader inlines named models before validation
+      if (!v.is_object()) {
+        error(path, "expected a model name (models/NAME.json) or an object, got " + shown(v));
+        return v;
+      }
       return resolve(v, *s.item, path);
     default:
       scalar(v, s, path);
@@ -84,7 +162,7 @@ Json Validator::resolve(const Json& v, const SchemaNode& s, const std::string& p
 
 Json Validator::object(const Json& v, const SchemaNode& s, const std::string& path) {
   if (!v.is_object()) {
-    error(path, "expected an object, got " + type_name(v));
+    error(path, "expected an object, got " + shown(v));
     return v;
   }
   if (s.fields.empty() && s.variants.empty()) return v;  // free-form
@@ -97,12 +175,20 @@ Json Validator::object(const Json& v, const SchemaNode& s, const std::string& pa
   }
   std::vector<std::string> known;
   for (const auto& [n, f] : s.fields) known.push_back(n);
-  if (auto it = s.variants.find(variant); it != s.variants.end())
-    for (const auto& [n, f] : it->second) known.push_back(n);
+  const auto chosen = s.variants.find(variant);
+  if (chosen != s.variants.end())
+    for (const auto& [n, f] : chosen->second) known.push_back(n);
+  // With a bad discriminator (already reported), keys of the other variants are not unknown.
+  const auto of_some_variant = [&s](const std::string& key) {
+    for (const auto& [name, fields] : s.variants)
+      if (s.field(key, name)) return true;
+    return false;
+  };
   Json out = Json::object();
   for (const auto& [key, value] : v.items()) {
     const SchemaNode* f = s.field(key, variant);
     if (!f) {
+      if (!s.variants.empty() && chosen == s.variants.end() && of_some_variant(key)) continue;
       unknown_key(key, known, path);
       continue;
     }
@@ -121,7 +207,7 @@ Json Validator::object(const Json& v, const SchemaNode& s, const std::string& pa
 
 Json Validator::map(const Json& v, const SchemaNode& s, const std::string& path) {
   if (!v.is_object()) {
-    error(path, "expected an object, got " + type_name(v));
+    error(path, "expected an object, got " + shown(v));
     return v;
   }
   Json out = Json::object();
@@ -136,7 +222,7 @@ Json Validator::map(const Json& v, const SchemaNode& s, const std::string& path)
 
 Json Validator::array(const Json& v, const SchemaNode& s, const std::string& path) {
   if (!v.is_array()) {
-    error(path, "expected an array, got " + type_name(v));
+    error(path, "expected an array, got " + shown(v));
     return v;
   }
   Json out = Json::array();
@@ -146,53 +232,63 @@ Json Validator::array(const Json& v, const SchemaNode& s, const std::string& pat
 }
 
 Json Validator::one_of(const Json& v, const SchemaNode& s, const std::string& path) {
-  std::string names;
-  for (const auto& [n, f] : s.fields) names += (names.empty() ? "" : ", ") + n;
-  if (!v.is_object() || v.size() != 1) {
-    error(path, "expected an object with exactly one of: " + names);
+  std::vector<std::string> known;
+  for (const auto& [n, f] : s.fields) known.push_back(n);
+  const std::string names = joined(known);
+  if (!v.is_object() || v.empty()) {
+    error(path, "expected an object with exactly one of: " + names + "; got " +
+                    (v.is_object() ? std::string("an empty object") : shown(v)));
     return v;
   }
-  const auto it = v.begin();
-  const std::string key = it.key();
-  const Json& value = it.value();
-  const SchemaNode* f = s.field(key);
-  if (!f) {
-    std::vector<std::string> known;
-    for (const auto& [n, ff] : s.fields) known.push_back(n);
-    unknown_key(key, known, path);
-    return v;
+  // Every key is checked; the second and later ones are reported where they are written.
+  Json out = Json::object();
+  for (const auto& [key, value] : v.items()) {
+    const SchemaNode* f = s.field(key);
+    if (!f) {
+      unknown_key(key, known, path);
+    } else if (out.empty()) {
+      out[key] = resolve(value, *f, join_path(path, key));
+    } else {
+      error(
+          join_path(path, key),
+          "expected exactly one of: " + names + "; \"" + out.begin().key() + "\" is already given",
+          true);
+    }
   }
-  return Json{{key, resolve(value, *f, join_path(path, key))}};
+  return out.empty() ? v : out;
 }
 
 void Validator::range(double x, const SchemaNode& s, const std::string& path) {
   if (!std::isfinite(x)) return error(path, "must be a finite number");
-  if (x < s.min) return error(path, "must be >= " + fmt(s.min) + ", got " + fmt(x));
-  if (x > s.max) return error(path, "must be <= " + fmt(s.max) + ", got " + fmt(x));
+  const std::string got = s.type == T::kDuration ? format_duration(x) : fmt(x);
+  if (x < s.min) return error(path, "must be >= " + fmt(s.min) + ", got " + got);
+  if (x > s.max) return error(path, "must be <= " + fmt(s.max) + ", got " + got);
 }
 
 void Validator::scalar(const Json& v, const SchemaNode& s, const std::string& path) {
   try {
     switch (s.type) {
       case T::kInt:
-        if (!v.is_number_integer()) return error(path, "expected an integer, got " + type_name(v));
+        if (!v.is_number_integer()) return error(path, "expected an integer, got " + shown(v));
         return range(v.get<double>(), s, path);
       case T::kNumber:
-        if (!v.is_number()) return error(path, "expected a number, got " + type_name(v));
+        if (!v.is_number()) return error(path, "expected a number, got " + shown(v));
         return range(v.get<double>(), s, path);
       case T::kBool:
-        if (!v.is_boolean()) return error(path, "expected true or false, got " + type_name(v));
+        if (!v.is_boolean()) return error(path, "expected true or false, got " + shown(v));
         return;
       case T::kString:
-        if (!v.is_string()) return error(path, "expected a string, got " + type_name(v));
+        if (!v.is_string()) return error(path, "expected a string, got " + shown(v));
         return;
       case T::kEnum: {
-        std::string all;
-        for (const auto& c : s.choices) all += (all.empty() ? "" : ", ") + c;
-        if (!v.is_string() ||
-            std::find(s.choices.begin(), s.choices.end(), v.get<std::string>()) == s.choices.end())
-          return error(path, "expected one of: " + all);
-        return;
+        if (v.is_string() &&
+            std::find(s.choices.begin(), s.choices.end(), v.get<std::string>()) != s.choices.end())
+          return;
+        std::string msg = "expected one of: " + joined(s.choices) + "; got " + shown(v);
+        if (v.is_string())
+          if (const std::string best = closest(v.get<std::string>(), s.choices); !best.empty())
+            msg += " (did you mean \"" + best + "\"?)";
+        return error(path, msg);
       }
       case T::kDuration:
         return range(duration_value(v), s, path);
@@ -201,7 +297,7 @@ void Validator::scalar(const Json& v, const SchemaNode& s, const std::string& pa
       case T::kMemory:
         return range(memory_value(v), s, path);
       case T::kDistribution:
-        (void)distribution_value(v);
+        if (distribution_keys(*this, v, path)) (void)distribution_value(v);
         return;
       case T::kPoints:
         (void)points_value(v);

@@ -24,7 +24,11 @@ Fleet::Fleet(World& world, FleetConfig config) : world_(world), config_(std::mov
 }
 
 void Fleet::start() {
-  if (config_.clusters == 0) {
+  if (config_.clusters == 0 || config_.existing) {
+    auto& hub = world_.api_server(config_.hub);
+    const k8s::KindId kind = world_.kinds().id(config_.kind);
+    for (std::uint32_t c = 0; c < config_.clusters; ++c) hub.store().preload(kind, c);
+    adopted_ = config_.clusters;
     finished_at_ = 0;
     return;
   }

@@ -27,6 +27,7 @@ struct FleetConfig {
   int streams = 1;                  // parallel adoption scripts
   double interval = 0;              // seconds between two adoptions of one stream
   double start = 0;                 // seconds
+  bool existing = false;            // clusters exist at t = 0; nothing is adopted
   std::uint32_t spokes = 1;         // distinct spoke API servers
   k8s::ApiServerConfig spoke;       // template of every spoke API server
   double unreachable_fraction = 0;  // of clusters

@@ -41,6 +41,7 @@ Fleet& World::set_fleet(FleetConfig c) {
 }
 
 void World::start() {
+  for (auto& [name, h] : hosts_) h->start_background(stream("host/" + name + "/background"));
   if (fleet_) fleet_->start();
   for (auto& s : systems_) s->start();
   for (auto& c : controllers_) c->start();

@@ -1,0 +1,124 @@
+#include "systems/hive/ClusterSyncSystem.hpp"
+
+#include <cmath>
+
+namespace fleetsim::systems::hive {
+
+ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
+                                     HiveControllerConfig controller)
+    : world_(world), config_(std::move(config)), cfg_(std::move(controller)) {
+  clusters_ = world_.fleet()->clusters();
+  exists_.assign(clusters_, 0);
+  lease_.assign(clusters_, -1);
+  host_ = &world_.host(cfg_.host);
+  applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_);
+  clustersync_kind_ = world_.kinds().id("clustersyncs");
+  lease_kind_ = world_.kinds().id("clustersyncleases");
+  const int n = cfg_.replicas;
+  replicas_.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    const std::string name = n == 1 ? cfg_.name : cfg_.name + "-" + std::to_string(i);
+    auto& c = world_.add_controller(name, cfg_.workers, cfg_.rate_limiter.make());
+    replicas_.push_back(Replica{
+        &c,
+        std::make_unique<k8s::RestClient>(world_.sched(), cfg_.client, &c.client_stats(), false),
+        world_.stream("controller/" + name)});
+  }
+  for (auto& r : replicas_) {
+    Replica* rp = &r;
+    r.controller->set_reconciler([this, rp](k8s::Key k) { return reconcile(*rp, k); });
+  }
+  auto& watch = world_.watch_hub(world_.fleet()->config().hub);
+  watch.watch(world_.kinds().id(world_.fleet()->config().kind), [this](k8s::ObjectId cluster) {
+    // Every replica sees the event; only the owner (uid mod replicas) enqueues it.
+    const auto owner = cluster % replicas_.size();
+    skipped_events_ += replicas_.size() - 1;
+    replicas_[owner].controller->queue().add(cluster);
+  });
+}
+
+void ClusterSyncSystem::start() {
+  if (!config_.restart) return;
+  for (std::uint32_t c = 0; c < clusters_; ++c) {
+    exists_[c] = 1;
+    replicas_[c % replicas_.size()].controller->queue().add(c);
+  }
+}
+
+double ClusterSyncSystem::progress() const {
+  return clusters_ ? static_cast<double>(synced_once_) / clusters_ : 1.0;
+}
+
+double ClusterSyncSystem::renewal_delay(Replica& r, double lease) const {
+  const double interval =
+      config_.reapply_interval * (1 + r.rng.uniform(0, config_.lease_jitter_fraction));
+  return lease + interval - world_.sched().now();
+}
+
+engine::Task<bool> ClusterSyncSystem::hub_write(Replica& r, k8s::Verb verb, k8s::KindId kind,
+                                                k8s::ObjectId id) {
+  auto& hub = world_.api_server(world_.fleet()->config().hub);
+  co_return (co_await r.client->call(hub, k8s::ApiRequest{verb, kind, id, true})).ok();
+}
+
+engine::Task<k8s::ReconcileResult> ClusterSyncSystem::reconcile(Replica& r, k8s::Key cluster) {
+  using R = k8s::ReconcileResult;
+  const auto& c = config_.costs;
+  co_await host_->compute(c.client_build.sample(r.rng));
+  if (!exists_[cluster]) {
+    if (!co_await hub_write(r, k8s::Verb::kCreate, clustersync_kind_, cluster) ||
+        !co_await hub_write(r, k8s::Verb::kCreate, lease_kind_, cluster))
+      co_return R::error();
+    exists_[cluster] = 1;
+  }
+  const double lease = lease_[cluster];
+  if (lease >= 0) {
+    const double wait = renewal_delay(r, lease);  // jitter re-drawn at each check
+    if (wait > 0) {
+      ++not_due_;
+      co_return R::requeue_after(wait);
+    }
+  }
+  k8s::RestClient remote(world_.sched(), cfg_.remote_client, &r.controller->client_stats(), true);
+  bool all_ok = true;
+  for (std::uint32_t s = 0; s < config_.syncsets; ++s) {
+    for (std::uint32_t i = 0; i < config_.resources; ++i) {
+      co_await host_->compute(c.resource_info.sample(r.rng));
+      if (!co_await applier_->apply(remote, cluster, s * config_.resources + i, r.rng)) {
+        all_ok = false;  // this syncset failed; the next one is still applied
+        break;
+      }
+    }
+  }
+  co_await host_->compute(c.status.sample(r.rng));
+  const bool first = lease < 0;
+  if (first && !co_await hub_write(r, k8s::Verb::kUpdate, clustersync_kind_, cluster))
+    co_return R::error();
+  if (!co_await hub_write(r, k8s::Verb::kUpdate, lease_kind_, cluster)) co_return R::error();
+  if (!all_ok) co_return R::error();
+  const double now = world_.sched().now();
+  lease_[cluster] = now;
+  ++full_applies_;
+  if (first) {
+    first_success_.observe(now);  // adoption is at t ~ 0 .. adoption window
+    if (++synced_once_ == clusters_) first_pass_at_ = now;
+  }
+  co_return R::requeue_after(renewal_delay(r, now));
+}
+
+nlohmann::ordered_json ClusterSyncSystem::summary() const {
+  auto t = [](double v) {
+    return v >= 0 ? nlohmann::ordered_json(std::round(v * 1000) / 1000) : nlohmann::ordered_json();
+  };
+  return {{"era", "clustersync"},
+          {"apply_mode", config_.server_side ? "server-side" : "client-side"},
+          {"replicas", replicas_.size()},
+          {"clusters", clusters_},
+          {"synced_once", synced_once_},
+          {"first_pass_completed_at_s", t(first_pass_at_)},
+          {"full_reapplies", full_applies_},
+          {"not_due_requeues", not_due_},
+          {"events_skipped_by_other_replicas", skipped_events_}};
+}
+
+}  // namespace fleetsim::systems::hive

@@ -1,0 +1,43 @@
+// HiveConfig: the Hive SyncSet workload (both eras) and its costs, as a scenario sets them.
+//
+// Units: seconds; costs are core-seconds at reference speed (csa_temp_file: seconds of
+// disk I/O). See docs/scenario-format.md (`hive`) and docs/validation.md for where each
+// value of the shipped environment models comes from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/Distribution.hpp"
+#include "k8s/RateLimiterConfig.hpp"
+#include "k8s/RestClient.hpp"
+
+namespace fleetsim::systems::hive {
+
+struct HiveCosts {
+  engine::Distribution client_build, resource_info, csa_apply, csa_temp_file, ssa_apply, status,
+      syncset_reconcile, ssi_create;
+};
+
+struct HiveConfig {
+  std::uint32_t syncsets = 60;         // SelectorSyncSets matching every cluster
+  std::uint32_t resources = 10;        // resources per syncset
+  bool server_side = false;            // apply mode
+  double reapply_interval = 7200;      // seconds
+  double reapply_jitter = 720;         // seconds (SyncSetInstance era)
+  double lease_jitter_fraction = 0.1;  // of reapply_interval (ClusterSync era)
+  bool restart = false;                // objects exist and are due; controllers list them
+  HiveCosts costs;
+};
+
+struct HiveControllerConfig {
+  std::string name;
+  int workers = 5;
+  std::string host;
+  k8s::RestClientConfig client;
+  k8s::RestClientConfig remote_client{0, 0, 10, 30};
+  k8s::RateLimiterConfig rate_limiter;
+  int replicas = 1;
+};
+
+}  // namespace fleetsim::systems::hive
