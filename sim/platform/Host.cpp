@@ -26,23 +26,26 @@ engine::Task<void> Host::disk_io(double seconds) {
   co_await disk_.hold(seconds);
 }
 
-engine::Process Host::background_burst(double work) {
+engine::Process Host::background_burst(double work, bool counted) {
   co_await cpu_.hold(work / config_.speed);
-  if (config_.background_counted) workload_core_seconds_ += work / config_.speed;
+  if (counted) workload_core_seconds_ += work / config_.speed;
 }
 
 void Host::start_background(engine::RandomStream rng) {
-  if (config_.background_cores > 0) background(std::move(rng));
+  if (config_.background_cores > 0)
+    background(rng.derive("node"), config_.background_cores, false);
+  if (config_.pod_background_cores > 0)
+    background(rng.derive("pod"), config_.pod_background_cores, true);
 }
 
 // Bursts of `background_burst` arriving as a Poisson stream whose rate makes the average
-// load `background_cores` (rate = cores / burst, in reference core-seconds).
-engine::Process Host::background(engine::RandomStream rng) {
+// load `cores` (rate = cores / burst, in reference core-seconds).
+engine::Process Host::background(engine::RandomStream rng, double cores, bool counted) {
   const double burst = config_.background_burst;
-  const double mean_gap = burst / config_.background_cores;
+  const double mean_gap = burst / cores;
   for (;;) {
     co_await engine::Sleep(sched_, rng.exponential(mean_gap));
-    background_burst(burst);
+    background_burst(burst, counted);
   }
 }
 

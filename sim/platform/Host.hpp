@@ -26,11 +26,12 @@ struct HostConfig {
   double speed = 1.0;       // relative to the reference core (1.0)
   double memory_bytes = 0;  // informative
   int disk_channels = 0;    // concurrent disk operations (0 = unlimited)
-  // Other processes on the node (not part of the measured workload): average reference
-  // cores of CPU work, in bursts of `background_burst` reference core-seconds.
+  // Background CPU work, in average reference cores, as Poisson bursts of
+  // `background_burst` reference core-seconds: other pods on the node (compete for cores,
+  // not counted in workload_core_seconds) and other processes of the measured pod (counted).
   double background_cores = 0;
-  double background_burst = 0.01;
-  bool background_counted = false;  // counts in workload_core_seconds() (same pod)
+  double background_burst = 0.1;
+  double pod_background_cores = 0;
 };
 
 class Host {
@@ -60,8 +61,8 @@ class Host {
   double work_done() const { return work_done_; }
 
  private:
-  engine::Process background(engine::RandomStream rng);
-  engine::Process background_burst(double work);
+  engine::Process background(engine::RandomStream rng, double cores, bool counted);
+  engine::Process background_burst(double work, bool counted);
 
   engine::Scheduler& sched_;
   HostConfig config_;

@@ -67,7 +67,7 @@ class Build {
       w_.add_host(platform::HostConfig{
           name, h["cores"].get<int>(), h["speed"].get<double>(), memory_value(h["memory"]),
           h["disk_channels"].get<int>(), h["background"]["cores"].get<double>(),
-          duration_value(h["background"]["burst"]), h["background"]["counted"].get<bool>()});
+          duration_value(h["background"]["burst"]), h["background"]["pod_cores"].get<double>()});
   }
 
   void api_servers() {

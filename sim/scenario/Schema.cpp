@@ -254,15 +254,14 @@ SchemaPtr build_scenario() {
        {"memory", make(T::kMemory, "Memory (informative).", "0", "bytes")},
        {"disk_channels", integer("Concurrent disk operations; 0 = no contention.", 0, 0)},
        {"background",
-        object(
-            "CPU load of other processes on the node (competes for cores; not counted in "
-            "`cores_used`).",
-            {{"cores", number("Average load.", 0, 0, 1e6, "reference cores")},
-             {"burst", duration("One burst of background work (reference core-seconds).", "10ms")},
-             {"counted", make(T::kBool,
-                              "Counts in `cores_used` (e.g. other controllers of the same "
-                              "pod) or not (other pods on the node).",
-                              false)}})}});
+        object("Background CPU load (competes for cores with the workload).",
+               {{"cores", number("Other pods on the node: not counted in `cores_used`.", 0, 0,
+                                 1e6, "reference cores")},
+                {"pod_cores", number("Other processes of the measured pod (e.g. the other "
+                                     "controllers of hive-controllers): counted in `cores_used`.",
+                                     0, 0, 1e6, "reference cores")},
+                {"burst", duration("One burst of background work (reference core-seconds).",
+                                   "100ms")}})}});
   auto stop =
       object("When the run ends.",
              {{"when", choice("`drained`: every queue empty after the last scheduled event; "

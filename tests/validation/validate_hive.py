@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Hive 2020 validation: rows A-D of shared/reference/hive-2020.md against fleetsim.
+
+usage: validate_hive.py FLEETSIM [--write-doc docs/validation.md] [--out DIR]
+
+Runs the four row scenarios (each in its own fleetsim process), extracts every observed
+quantity from the results, and compares it with the reference: within +-25 % of the
+observed value (the centre of the band where the reference gives a range). Quantities
+that the model cannot meet are listed in KNOWN_MISSES with the reason; such a quantity
+is reported as MISSED with its numbers. The test fails when a quantity outside
+KNOWN_MISSES leaves its band, or when a known miss starts passing (so the list and
+docs/validation.md are kept true). With --write-doc it writes docs/validation.md from
+these numbers (never typed by hand).
+"""
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+TOLERANCE = 0.25
+ROWS = {
+    "A": "scenarios/hive/ssi-2020-A-client-side-5-workers-m4xlarge.json",
+    "B": "scenarios/hive/ssi-2020-B-server-side-5-workers-m4xlarge.json",
+    "C": "scenarios/hive/ssi-2020-C-server-side-5-workers-c5-24xlarge.json",
+    "D": "scenarios/hive/ssi-2020-D-server-side-100-workers-c5-24xlarge.json",
+}
+SSI = "syncsetinstance"
+
+# (row, quantity) -> why the model misses it. Keep in step with docs/validation.md.
+KNOWN_MISSES = {
+    ("A", "SSI reconcile rate (/s), 50 min - 5 h"):
+        "in the model every new SSI first gets a quick finalizer reconcile (the reference's "
+        "step 1) before its full apply, so reconciles run at about twice the full-apply "
+        "rate while finalizers are being added; the "
+        "observed 0.6-1.2/s is not compatible with 10 applies of 0.54-0.71 s per SSI on 5 "
+        "workers plus one finalizer reconcile per SSI. Once finalizers are done the model "
+        "reconciles about 0.77 SSIs/s, inside the band.",
+    ("C", "SSI reconcile rate (/s)"):
+        "the model applies 20 SSIs/s (200 applies/s, matching the observed 190/s), each "
+        "reconciled once during the pass: the no-op reconcile caused by each status write "
+        "reaches the head of the 60,000-item FIFO queue only after the pass. The observed "
+        "30 reconciles/s for 19 SSIs/s needs extra reconciles the reference does not explain.",
+    ("D", "SSI reconcile rate (/s)"):
+        "bound by the 20 QPS hub client of 2020 (reference): every applied SSI needs one "
+        "status PUT, so at most 20 SSIs/s; the observed 62.5 SSIs/s (60,000 in 16 min) would "
+        "need >= 62.5 status writes/s, which a 20 QPS client cannot make.",
+    ("D", "60,000-item queue drain (min)"):
+        "same bound: 60,000 status PUTs at 20 QPS take 50 min.",
+    ("D", "cores while draining"):
+        "same bound: at 20 SSIs/s the work needs ~4 cores, not 11.",
+}
+
+
+def run(fleetsim, scenario, out):
+    subprocess.run([fleetsim, "run", scenario, "--out", out, "--quiet"], check=True)
+    summary = json.load(open(os.path.join(out, "summary.json")))
+    rows = list(csv.DictReader(open(os.path.join(out, "timeseries.csv"))))
+    return summary, rows
+
+
+def window_mean(rows, column, t0, t1):
+    vals = [float(r[column]) for r in rows if t0 < float(r["time_s"]) <= t1]
+    return sum(vals) / len(vals) if vals else float("nan")
+
+
+def value_at(rows, column, t):
+    best = min(rows, key=lambda r: abs(float(r["time_s"]) - t))
+    return float(best[column])
+
+
+def quantities(row, s, ts):
+    c = s["controllers"][SSI]
+    h = s["hosts"]["hub-worker"]
+    apply_mean = s["applies"]["seconds"]["mean"]
+    pass_end = s["systems"]["hive"]["first_pass_completed_at_s"] or s["virtual_seconds"]
+    rate = c["reconciles_total"] / pass_end
+    if row == "A":
+        ss = s["controllers"]["syncset"]
+        return [
+            ("syncset queue peak", 820, ss["queue_depth"]["peak"]),
+            ("syncset queue drained (min after start)", 50,
+             (ss["queue_drained_at_s"] or float("nan")) / 60),
+            ("SSI queue depth at 50 min", 60000, value_at(ts, SSI + ".queue_depth", 3000)),
+            ("SSI reconcile rate (/s), 50 min - 5 h", 0.9,
+             window_mean(ts, SSI + ".reconciles_per_s", 3000, 18000)),
+            ("per-resource apply (s)", (0.54 + 0.71) / 2, apply_mean),
+            ("hub CPU (cores)", 2.4, h["cores_used"]["mean"]),
+        ]
+    if row == "B":
+        return [("SSI reconcile rate (/s)", 10, rate),
+                ("per-resource apply (s)", 0.03, apply_mean),
+                ("hub CPU (cores)", 2.7, h["cores_used"]["mean"])]
+    if row == "C":
+        return [("per-resource apply (s)", 0.02, apply_mean),
+                ("applies (/s)", 190, s["applies"]["total"] / pass_end),
+                ("SSI reconcile rate (/s)", 30, rate),
+                ("hub CPU (cores)", 5, h["cores_used"]["mean"])]
+    return [("SSI reconcile rate (/s)", 90, rate),
+            ("60,000-item queue drain (min)", 16, pass_end / 60),
+            ("cores while draining", 11, h["cores_used"]["mean"])]
+
+
+def fmt(v):
+    return f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+
+
+def main():
+    fleetsim = sys.argv[1]
+    doc = sys.argv[sys.argv.index("--write-doc") + 1] if "--write-doc" in sys.argv else None
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for row, scenario in ROWS.items():
+            s, ts = run(fleetsim, scenario, os.path.join(tmp, row))
+            for name, observed, simulated in quantities(row, s, ts):
+                err = (simulated - observed) / observed
+                within = abs(err) <= TOLERANCE
+                results.append((row, name, observed, simulated, err, within))
+    failed = passed = 0
+    for row, name, observed, simulated, err, within in results:
+        known = (row, name) in KNOWN_MISSES
+        if within and not known:
+            status, ok = "ok", True
+        elif not within and known:
+            status, ok = "MISSED (known)", True
+        elif within and known:
+            status, ok = "FAIL: passes now, update KNOWN_MISSES and the doc", False
+        else:
+            status, ok = "FAIL: outside the band", False
+        print(f"{'ok  ' if ok else 'FAIL'} {row} {name}: observed {fmt(observed)}, "
+              f"simulated {fmt(simulated)} ({err:+.0%}) {status}")
+        passed += ok
+        failed += not ok
+    if doc:
+        write_doc(doc, results)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def write_doc(path, results):
+    hit = sum(1 for r in results if r[5])
+    lines = [
+        "# Validation: the Hive 2020 scale test",
+        "",
+        "Generated by `tests/validation/validate_hive.py build/fleetsim --write-doc "
+        "docs/validation.md` from fresh runs; the test `hive_2020_validation` (in "
+        "`scripts/test`) runs the same comparison. Observations: "
+        "`shared/reference/hive-2020.md` (the July 2020 notes of Hive's "
+        "`hack/scaletest/README.md`). A quantity passes when the simulation is within "
+        f"±{TOLERANCE:.0%} of the observed value (the centre where a range was reported).",
+        "",
+        "One environment model per hub machine (`models/hive-2020-m4xlarge.json`, "
+        "`models/hive-2020-c5-24xlarge.json`, differing only in cores and per-core speed; "
+        "each parameter is annotated with the observation it comes from). The row scenarios "
+        "differ only in what the experiment changed: apply mode, workers, hub machine; "
+        "rows B-D start from the day-2 pod restart (every SSI exists and is due), row A "
+        "from the adoption of 1,000 clusters.",
+        "",
+        f"**{hit} of {len(results)} quantities are within their band.**",
+        "",
+        "| row | quantity | observed | simulated | error | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row, name, observed, simulated, err, within in results:
+        lines.append(f"| {row} | {name} | {fmt(observed)} | {fmt(simulated)} | {err:+.0%} | "
+                     f"{'within band' if within else '**missed**'} |")
+    lines += ["", "## Quantities the model misses, and why", ""]
+    for (row, name), why in KNOWN_MISSES.items():
+        lines.append(f"- **{row}, {name}**: {why}")
+    lines += ["", "## The ClusterSync era (no observations to compare with)", "",
+              CLUSTERSYNC_TEXT, ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+CLUSTERSYNC_TEXT = (
+    "`scenarios/hive/clustersync-*.json` run the current design on the same c5.24xlarge "
+    "environment with server-side apply (`tests/scenario/expected/hive/` holds their "
+    "expected figures). One reconcile applies a cluster's 600 resources in sequence "
+    "(about 12 s), so one replica with 5 workers syncs about 0.42 clusters/s = 250 "
+    "applies/s: 1,000 clusters complete their first sync in about 40 minutes (bound by "
+    "adoption for the first 30), and a full re-apply of 1,000 clusters fits its 2-hour "
+    "window. 5,000 clusters need 3 million applies per pass, about 3 h 20 min at 250/s: "
+    "the first pass takes about 3 h 40 min and re-applies come due before it ends, so "
+    "one replica with 5 workers cannot keep a 5,000-cluster fleet within 2 hours. Three "
+    "replicas of 25 workers (cluster uid mod 3) keep up with adoption (the pass ends with "
+    "the last adoption, 2 h 30 min), with about 15 cores at the busiest minute.")
+
+if __name__ == "__main__":
+    sys.exit(main())
