@@ -23,8 +23,9 @@ Node ranged(Node n, double min, double max = std::numeric_limits<double>::infini
   n->max = max;
   return n;
 }
+// Integers are read into 32-bit fields: the range stops there (no silent wrap-around).
 Node integer(std::string doc, json def, double min, std::string unit = "") {
-  return ranged(make(T::kInt, std::move(doc), std::move(def), std::move(unit)), min);
+  return ranged(make(T::kInt, std::move(doc), std::move(def), std::move(unit)), min, 2147483647);
 }
 Node number(std::string doc, json def, double min, double max, std::string unit = "") {
   return ranged(make(T::kNumber, std::move(doc), std::move(def), std::move(unit)), min, max);
@@ -268,7 +269,7 @@ SchemaPtr build_scenario() {
                               "`first_pass`: every object reconciled successfully once; `horizon`.",
                               {"drained", "first_pass", "horizon"}, "drained")},
               {"horizon", duration("Virtual time limit in any case.", "24h")},
-              {"check_interval", duration("How often the stop condition is checked.", "1s")}});
+              {"check_interval", duration("How often the stop condition is checked.", "1s", 1e-3)}});
   auto root =
       object("A scenario.",
              {{"name", text("Scenario name (default: the file name without extension).", nullptr)},
@@ -281,7 +282,7 @@ SchemaPtr build_scenario() {
               {"seed", integer("Seed of every random stream.", 1, 0)},
               {"stop", stop},
               {"output",
-               object("Results.", {{"sample_interval", duration("Time series interval.", "10s")}})},
+               object("Results.", {{"sample_interval", duration("Time series interval.", "10s", 1e-3)}})},
               {"platform", object("Machines (kept apart from the workload).",
                                   {{"hosts", map("Hosts by name.", host)}})},
               {"api_servers",

@@ -34,7 +34,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::string fmt(double x) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", x);
+  std::snprintf(buf, sizeof buf, "%.15g", x);
   return buf;
 }
 
