@@ -87,6 +87,12 @@ class Build {
     c.spokes = f["spokes"].get<std::uint32_t>();
     c.spoke = api_server_config("spoke", f["spoke"]);
     c.unreachable_fraction = f["unreachable_fraction"].get<double>();
+    for (const auto& [key, values] : f["labels"].items()) {
+      auto& entry = c.labels.emplace_back(key, std::vector<std::pair<std::string, double>>{});
+      for (const auto& [v, weight] : values.items())
+        entry.second.emplace_back(v, weight.get<double>());
+      if (entry.second.empty()) error("fleet.labels." + key, "a label needs at least one value");
+    }
     c.kind = f["kind"].get<std::string>();
     c.hub = f["hub"].get<std::string>();
     if (!w_.has_api_server(c.hub))
@@ -194,6 +200,8 @@ class Build {
     h.reapply_jitter = duration_value(j["reapply_jitter"]);
     h.lease_jitter_fraction = j["lease_jitter_fraction"].get<double>();
     h.restart = j["start"] == "restart";
+    for (const auto& [k, v] : j["selector"].items())
+      h.selector.emplace_back(k, v.get<std::string>());
     h.costs = {distribution_value(k["client_build"]),      distribution_value(k["resource_info"]),
                distribution_value(k["csa_apply"]),         distribution_value(k["csa_temp_file"]),
                distribution_value(k["ssa_apply"]),         distribution_value(k["status"]),

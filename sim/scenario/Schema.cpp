@@ -205,7 +205,12 @@ Node hive() {
        {"ssi_create", cost("syncset controller: build one SyncSetInstance.")}});
   return object(
       "Hive (OpenShift) SyncSets: the workload of the `hive-*` controllers.",
-      {{"selector_syncsets", integer("SelectorSyncSets, each matching every cluster.", 60, 0)},
+      {{"selector_syncsets", integer("SelectorSyncSets.", 60, 0)},
+       {"selector",
+        map("matchLabels of the SelectorSyncSets: a cluster gets their SyncSetInstances (or "
+            "resources, in the ClusterSync era) only if it has every label = value; empty "
+            "matches every cluster (the scale test).",
+            text("Label value.", nullptr))},
        {"resources_per_syncset", integer("Resources (ConfigMaps) per syncset.", 10, 1)},
        {"apply_mode", choice("`client-side`: temp file + kubectl apply (GET, POST if missing, "
                              "PATCH if changed); `server-side`: one apply PATCH.",
@@ -240,6 +245,11 @@ Node fleet() {
                       false)}})},
        {"spokes", integer("Distinct spoke API servers; cluster i uses spoke i mod spokes.", 1, 1)},
        {"spoke", spoke},
+       {"labels",
+        map("Cluster labels: for each label key, a map of value -> weight; each cluster gets one "
+            "value per key, drawn with these weights from a seeded stream.",
+            map("Values of this key and their weights.",
+                number("Weight.", nullptr, 0, 1e12, "relative")))},
        {"unreachable_fraction",
         number("Share of clusters whose requests time out.", 0, 0, 1, "fraction")},
        {"kind", text("Kind of the cluster objects on the hub.", "clusterdeployments")},
@@ -256,40 +266,40 @@ SchemaPtr build_scenario() {
        {"disk_channels", integer("Concurrent disk operations; 0 = no contention.", 0, 0)},
        {"background",
         object("Background CPU load (competes for cores with the workload).",
-               {{"cores", number("Other pods on the node: not counted in `cores_used`.", 0, 0,
-                                 1e6, "reference cores")},
+               {{"cores", number("Other pods on the node: not counted in `cores_used`.", 0, 0, 1e6,
+                                 "reference cores")},
                 {"pod_cores", number("Other processes of the measured pod (e.g. the other "
                                      "controllers of hive-controllers): counted in `cores_used`.",
                                      0, 0, 1e6, "reference cores")},
-                {"burst", duration("One burst of background work (reference core-seconds).",
-                                   "100ms")}})}});
-  auto stop =
-      object("When the run ends.",
-             {{"when", choice("`drained`: every queue empty after the last scheduled event; "
-                              "`first_pass`: every object reconciled successfully once; `horizon`.",
-                              {"drained", "first_pass", "horizon"}, "drained")},
-              {"horizon", duration("Virtual time limit in any case.", "24h")},
-              {"check_interval", duration("How often the stop condition is checked.", "1s", 1e-3)}});
-  auto root =
-      object("A scenario.",
-             {{"name", text("Scenario name (default: the file name without extension).", nullptr)},
-              {"environment",
-               text("An environment model, models/NAME.json: scenario keys (platform, "
-                    "api_servers, fleet.spoke, hive.costs, ...) this scenario inherits; the "
-                    "scenario's own values win.",
-                    "")},
-              {"description", text("What the scenario shows.", "")},
-              {"seed", integer("Seed of every random stream.", 1, 0)},
-              {"stop", stop},
-              {"output",
-               object("Results.", {{"sample_interval", duration("Time series interval.", "10s", 1e-3)}})},
-              {"platform", object("Machines (kept apart from the workload).",
-                                  {{"hosts", map("Hosts by name.", host)}})},
-              {"api_servers",
-               map("API servers by name (`hub` is the management cluster's).", api_server())},
-              {"fleet", fleet()},
-              {"controllers", map("Controllers by name.", controller())},
-              {"hive", hive()}});
+                {"burst",
+                 duration("One burst of background work (reference core-seconds).", "100ms")}})}});
+  auto stop = object(
+      "When the run ends.",
+      {{"when", choice("`drained`: every queue empty after the last scheduled event; "
+                       "`first_pass`: every object reconciled successfully once; `horizon`.",
+                       {"drained", "first_pass", "horizon"}, "drained")},
+       {"horizon", duration("Virtual time limit in any case.", "24h")},
+       {"check_interval", duration("How often the stop condition is checked.", "1s", 1e-3)}});
+  auto root = object(
+      "A scenario.",
+      {{"name", text("Scenario name (default: the file name without extension).", nullptr)},
+       {"environment",
+        text("An environment model, models/NAME.json: scenario keys (platform, "
+             "api_servers, fleet.spoke, hive.costs, ...) this scenario inherits; the "
+             "scenario's own values win.",
+             "")},
+       {"description", text("What the scenario shows.", "")},
+       {"seed", integer("Seed of every random stream.", 1, 0)},
+       {"stop", stop},
+       {"output",
+        object("Results.", {{"sample_interval", duration("Time series interval.", "10s", 1e-3)}})},
+       {"platform", object("Machines (kept apart from the workload).",
+                           {{"hosts", map("Hosts by name.", host)}})},
+       {"api_servers",
+        map("API servers by name (`hub` is the management cluster's).", api_server())},
+       {"fleet", fleet()},
+       {"controllers", map("Controllers by name.", controller())},
+       {"hive", hive()}});
   return root;
 }
 

@@ -19,8 +19,35 @@ Fleet::Fleet(World& world, FleetConfig config) : world_(world), config_(std::mov
     for (std::uint32_t i = 0; i < config_.clusters; ++i)
       unreachable_[i] = rng.uniform01() < config_.unreachable_fraction;
   }
+  for (const auto& [key, values] : config_.labels) {
+    auto rng = world_.stream("fleet/labels/" + key);
+    double total = 0;
+    for (const auto& v : values) total += v.second;
+    auto& column = label_values_.emplace_back(config_.clusters, 0);
+    for (std::uint32_t i = 0; i < config_.clusters; ++i) {
+      double x = rng.uniform01() * total;
+      std::uint16_t k = 0;
+      while (k + 1u < values.size() && x >= values[k].second) x -= values[k++].second;
+      column[i] = k;
+    }
+  }
   client_ = std::make_unique<k8s::RestClient>(world_.sched(), k8s::RestClientConfig{0, 0, 10, 30},
                                               &client_stats_, false);
+}
+
+const std::string& Fleet::label(std::uint32_t cluster, const std::string& key) const {
+  static const std::string none;
+  for (std::size_t k = 0; k < config_.labels.size(); ++k)
+    if (config_.labels[k].first == key)
+      return config_.labels[k].second[label_values_[k][cluster]].first;
+  return none;
+}
+
+bool Fleet::matches(std::uint32_t cluster,
+                    const std::vector<std::pair<std::string, std::string>>& selector) const {
+  for (const auto& [key, value] : selector)
+    if (label(cluster, key) != value) return false;
+  return true;
 }
 
 void Fleet::start() {

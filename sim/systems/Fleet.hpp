@@ -31,6 +31,9 @@ struct FleetConfig {
   std::uint32_t spokes = 1;         // distinct spoke API servers
   k8s::ApiServerConfig spoke;       // template of every spoke API server
   double unreachable_fraction = 0;  // of clusters
+  // Cluster labels: for each key, values with weights; each cluster draws one value per key
+  // from its own seeded stream (key order as given).
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, double>>>> labels;
   std::string kind = "clusterdeployments";
   std::string hub = "hub";  // API server the clusters are created on
 };
@@ -44,6 +47,11 @@ class Fleet {
   std::uint32_t adopted() const { return adopted_; }
   bool adoption_done() const { return adopted_ == config_.clusters; }
   double adoption_finished_at() const { return finished_at_; }
+  // The value of label `key` on `cluster`, or "" if the fleet has no such label.
+  const std::string& label(std::uint32_t cluster, const std::string& key) const;
+  // True when the cluster has every key=value of `selector` (matchLabels semantics).
+  bool matches(std::uint32_t cluster,
+               const std::vector<std::pair<std::string, std::string>>& selector) const;
   bool reachable(std::uint32_t cluster) const {
     return unreachable_.empty() || !unreachable_[cluster];
   }
@@ -58,6 +66,7 @@ class Fleet {
   FleetConfig config_;
   std::vector<std::unique_ptr<k8s::ApiServer>> spokes_;
   std::vector<bool> unreachable_;
+  std::vector<std::vector<std::uint16_t>> label_values_;  // [key][cluster] -> value index
   std::unique_ptr<k8s::RestClient> client_;
   k8s::ClientStats client_stats_;
   std::uint32_t adopted_ = 0;

@@ -9,6 +9,9 @@ ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
     : world_(world), config_(std::move(config)), cfg_(std::move(controller)) {
   clusters_ = world_.fleet()->clusters();
   exists_.assign(clusters_, 0);
+  matches_.resize(clusters_);
+  for (std::uint32_t c = 0; c < clusters_; ++c)
+    matches_[c] = world_.fleet()->matches(c, config_.selector);
   lease_.assign(clusters_, -1);
   host_ = &world_.host(cfg_.host);
   applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_);
@@ -81,7 +84,8 @@ engine::Task<k8s::ReconcileResult> ClusterSyncSystem::reconcile(Replica& r, k8s:
   }
   k8s::RestClient remote(world_.sched(), cfg_.remote_client, &r.controller->client_stats(), true);
   bool all_ok = true;
-  for (std::uint32_t s = 0; s < config_.syncsets; ++s) {
+  const std::uint32_t syncsets = matches_[cluster] ? config_.syncsets : 0;
+  for (std::uint32_t s = 0; s < syncsets; ++s) {
     for (std::uint32_t i = 0; i < config_.resources; ++i) {
       co_await host_->compute(c.resource_info.sample(r.rng));
       if (!co_await applier_->apply(remote, cluster, s * config_.resources + i, r.rng)) {

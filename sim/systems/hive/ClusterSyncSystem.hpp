@@ -55,8 +55,9 @@ class ClusterSyncSystem final : public System {
   std::vector<Replica> replicas_;
   k8s::KindId clustersync_kind_ = 0, lease_kind_ = 0;
   std::uint32_t clusters_ = 0, synced_once_ = 0;
-  std::vector<std::uint8_t> exists_;  // per cluster: ClusterSync and lease created
-  std::vector<double> lease_;         // per cluster: last full re-apply, -1 = never
+  std::vector<std::uint8_t> exists_;   // per cluster: ClusterSync and lease created
+  std::vector<std::uint8_t> matches_;  // per cluster: the SelectorSyncSets select it
+  std::vector<double> lease_;          // per cluster: last full re-apply, -1 = never
   std::uint64_t full_applies_ = 0, not_due_ = 0, skipped_events_ = 0;
   stats::QuantileHistogram first_success_;  // adoption to first full success, seconds
   double first_pass_at_ = -1;

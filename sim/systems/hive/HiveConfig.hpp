@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/Distribution.hpp"
 #include "k8s/RateLimiterConfig.hpp"
@@ -27,6 +29,8 @@ struct HiveConfig {
   double reapply_jitter = 720;         // seconds (SyncSetInstance era)
   double lease_jitter_fraction = 0.1;  // of reapply_interval (ClusterSync era)
   bool restart = false;                // objects exist and are due; controllers list them
+  // matchLabels of the SelectorSyncSets; empty = every cluster.
+  std::vector<std::pair<std::string, std::string>> selector;
   HiveCosts costs;
 };
 

@@ -17,9 +17,14 @@ SyncSetInstanceSystem::SyncSetInstanceSystem(World& world, HiveConfig config,
       syncset_rng_(world.stream("controller/" + syncset_cfg_.name)),
       ssi_rng_(world.stream("controller/" + ssi_cfg_.name)) {
   const std::uint32_t clusters = world_.fleet()->clusters();
-  total_ = static_cast<std::uint64_t>(clusters) * config_.syncsets;
-  flags_.assign(total_, 0);
-  last_applied_.assign(total_, -1);
+  matches_.resize(clusters);
+  std::uint64_t matching = 0;
+  for (std::uint32_t c = 0; c < clusters; ++c)
+    matching += matches_[c] = world_.fleet()->matches(c, config_.selector);
+  total_ = matching * config_.syncsets;
+  const std::uint64_t slots = static_cast<std::uint64_t>(clusters) * config_.syncsets;
+  flags_.assign(slots, 0);
+  last_applied_.assign(slots, -1);
   host_ = &world_.host(ssi_cfg_.host);
   applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_);
   syncset_ = &world_.add_controller(syncset_cfg_.name, syncset_cfg_.workers,
@@ -69,6 +74,7 @@ engine::Task<bool> SyncSetInstanceSystem::hub_write(k8s::RestClient& client, k8s
 engine::Task<k8s::ReconcileResult> SyncSetInstanceSystem::reconcile_syncset(k8s::Key cluster) {
   const auto& c = config_.costs;
   co_await host_->compute(c.syncset_reconcile.sample(syncset_rng_));
+  if (!matches_[cluster]) co_return k8s::ReconcileResult::success();
   bool ok = true;
   for (std::uint32_t s = 0; s < config_.syncsets; ++s) {
     const auto ssi = static_cast<k8s::ObjectId>(cluster * config_.syncsets + s);

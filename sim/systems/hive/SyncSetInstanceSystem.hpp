@@ -10,7 +10,8 @@
 //   RequeueAfter; otherwise apply each resource in order (the first error stops), write
 //   status (one hub PUT, always: its watch event causes one more, no-op, reconcile), and
 //   return RequeueAfter reapply_interval + U(0, reapply_jitter), or error.
-// Memory: 9 bytes of state per SSI.
+// SelectorSyncSets match clusters by label (hive.selector); SSIs exist only for matching
+// clusters. Memory: 9 bytes of state per SSI.
 #pragma once
 
 #include <cstdint>
@@ -55,8 +56,9 @@ class SyncSetInstanceSystem final : public System {
   engine::RandomStream syncset_rng_, ssi_rng_;
   k8s::KindId ssi_kind_ = 0;
   std::uint64_t total_ = 0;
-  std::vector<std::uint8_t> flags_;   // per SSI: kExists | kFinalizer | kApplied
-  std::vector<double> last_applied_;  // per SSI: virtual time of the last full apply
+  std::vector<std::uint8_t> matches_;  // per cluster: the selector matches it
+  std::vector<std::uint8_t> flags_;    // per SSI: kExists | kFinalizer | kApplied
+  std::vector<double> last_applied_;   // per SSI: virtual time of the last full apply
   std::uint64_t created_ = 0, applied_once_ = 0, full_applies_ = 0, noops_ = 0;
   double all_created_at_ = -1, first_pass_at_ = -1;
 };
