@@ -5,35 +5,29 @@
 namespace fleetsim::engine {
 
 void ManualScheduler::at(Time t, Callback fn) {
-  heap_.push(Event{std::max(t, now_), seq_++, std::move(fn), {}});
+  calendar_.push(std::max(t, now_), std::move(fn));
 }
 
 void ManualScheduler::resume_at(Time t, std::coroutine_handle<> h) {
-  heap_.push(Event{std::max(t, now_), seq_++, {}, h});
+  calendar_.push(std::max(t, now_), h);
 }
 
-bool ManualScheduler::run_one() {
-  Event ev = heap_.top();
-  heap_.pop();
-  now_ = ev.date;
+void ManualScheduler::run_one() {
+  now_ = calendar_.next_date();
   ++events_;
-  if (ev.handle)
-    ev.handle.resume();
-  else
-    ev.fn();
-  return true;
+  calendar_.run_next();
 }
 
 bool ManualScheduler::run_until(Time t) {
-  while (!heap_.empty() && heap_.top().date <= t) run_one();
+  while (!calendar_.empty() && calendar_.next_date() <= t) run_one();
   now_ = std::max(now_, t);
-  return !heap_.empty();
+  return !calendar_.empty();
 }
 
 std::uint64_t ManualScheduler::run() {
-  std::uint64_t n = 0;
-  while (!heap_.empty()) n += run_one();
-  return n;
+  const std::uint64_t before = events_;
+  while (!calendar_.empty()) run_one();
+  return events_ - before;
 }
 
 }  // namespace fleetsim::engine

@@ -6,12 +6,19 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <cstdlib>
+
+#include "engine/FramePool.hpp"
 
 namespace fleetsim::engine {
 
 struct Process {
   struct promise_type {
+    static void* operator new(std::size_t bytes) { return FramePool::allocate(bytes); }
+    static void operator delete(void* p, std::size_t bytes) noexcept {
+      FramePool::release(p, bytes);
+    }
     Process get_return_object() const noexcept { return {}; }
     std::suspend_never initial_suspend() const noexcept { return {}; }
     std::suspend_never final_suspend() const noexcept { return {}; }

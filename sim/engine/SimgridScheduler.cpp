@@ -15,7 +15,7 @@ namespace {
 constexpr double kReferenceFlops = 1e9;  // one reference core does 1e9 flop/s
 }
 
-SimgridScheduler::SimgridScheduler() {
+SimgridScheduler::SimgridScheduler(Dispatch dispatch) : dispatch_(dispatch) {
   xbt_log_control_set("root.thres:critical");
   int argc = 1;
   static char arg0[] = "fleetsim";
@@ -27,10 +27,11 @@ SimgridScheduler::SimgridScheduler() {
 SimgridScheduler::~SimgridScheduler() = default;
 
 Time SimgridScheduler::now() const {
-  return sg4::Engine::get_clock();
+  return dispatch_ == Dispatch::kCalendar ? now_ : sg4::Engine::get_clock();
 }
 
 void SimgridScheduler::at(Time t, Callback fn) {
+  if (dispatch_ == Dispatch::kCalendar) return calendar_.push(std::max(t, now_), std::move(fn));
   Timer::set(std::max(t, now()), [this, f = std::move(fn)] {
     ++events_;
     f();
@@ -38,6 +39,7 @@ void SimgridScheduler::at(Time t, Callback fn) {
 }
 
 void SimgridScheduler::resume_at(Time t, std::coroutine_handle<> h) {
+  if (dispatch_ == Dispatch::kCalendar) return calendar_.push(std::max(t, now_), h);
   Timer::set(std::max(t, now()), [this, h] {
     ++events_;
     h.resume();
@@ -57,8 +59,18 @@ void SimgridScheduler::seal_platform() {
 
 bool SimgridScheduler::run_until(Time t) {
   seal_platform();
-  engine_->run_until(t);
-  return Timer::next() >= 0;
+  if (dispatch_ == Dispatch::kSimgridTimers) {
+    engine_->run_until(t);
+    return Timer::next() >= 0;
+  }
+  while (!calendar_.empty() && calendar_.next_date() <= t) {
+    now_ = calendar_.next_date();
+    ++events_;
+    calendar_.run_next();
+  }
+  now_ = std::max(now_, t);
+  engine_->run_until(t);  // SimGrid's clock follows at every chunk boundary
+  return !calendar_.empty();
 }
 
 }  // namespace fleetsim::engine

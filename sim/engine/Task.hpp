@@ -12,6 +12,8 @@
 #include <optional>
 #include <utility>
 
+#include "engine/FramePool.hpp"
+
 namespace fleetsim::engine {
 
 template <typename T>
@@ -30,6 +32,9 @@ struct FinalAwaiter {
 };
 
 struct PromiseBase {
+  // Frames come from the FramePool (no malloc per call in steady state).
+  static void* operator new(std::size_t bytes) { return FramePool::allocate(bytes); }
+  static void operator delete(void* p, std::size_t bytes) noexcept { FramePool::release(p, bytes); }
   std::coroutine_handle<> continuation;
   std::suspend_always initial_suspend() const noexcept { return {}; }
   FinalAwaiter final_suspend() const noexcept { return {}; }

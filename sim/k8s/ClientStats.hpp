@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "k8s/ApiRequest.hpp"
 #include "stats/Histogram.hpp"
@@ -29,13 +30,30 @@ struct ClientKey {
 
 struct ClientEntry {
   std::uint64_t count = 0;
-  stats::Histogram seconds{stats::Histogram::default_buckets()};
+  // Buckets of hive_kube_client_request_seconds.
+  stats::Histogram seconds{{0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120}};
 };
 
 class ClientStats {
  public:
   void record(const ClientKey& key, double seconds) {
     auto& e = entries_[key];
+    ++e.count;
+    e.seconds.observe(seconds);
+  }
+  // The same, keyed by the server object: remembers where each (server, remote, verb,
+  // kind, code) entry lives, so the hot path makes no string comparison.
+  void record(const void* server, const std::string& host, bool remote, Verb verb, KindId kind,
+              int code, double seconds) {
+    for (auto& c : cache_)
+      if (c.server == server && c.remote == remote && c.verb == verb && c.kind == kind &&
+          c.code == code) {
+        ++c.entry->count;
+        c.entry->seconds.observe(seconds);
+        return;
+      }
+    auto& e = entries_[ClientKey{host, remote, verb, kind, code}];
+    if (cache_.size() < kCacheSize) cache_.push_back(Cached{server, remote, verb, kind, code, &e});
     ++e.count;
     e.seconds.observe(seconds);
   }
@@ -47,7 +65,17 @@ class ClientStats {
   }
 
  private:
+  struct Cached {
+    const void* server;
+    bool remote;
+    Verb verb;
+    KindId kind;
+    int code;
+    ClientEntry* entry;  // std::map nodes never move
+  };
+  static constexpr std::size_t kCacheSize = 32;
   std::map<ClientKey, ClientEntry> entries_;
+  std::vector<Cached> cache_;
 };
 
 }  // namespace fleetsim::k8s

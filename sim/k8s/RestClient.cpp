@@ -20,7 +20,7 @@ engine::Task<ApiResponse> RestClient::call(ApiServer& server, ApiRequest r, bool
       resp = co_await server.handle(r);
     }
     if (stats_)
-      stats_->record(ClientKey{server.name(), remote_, r.verb, r.kind, resp.code},
+      stats_->record(&server, server.name(), remote_, r.verb, r.kind, resp.code,
                      sched_.now() - start);
     // client-go sleeps Retry-After only before a further attempt.
     if (resp.code != 429 || attempt == config_.max_retries) break;

@@ -14,26 +14,12 @@ Host::Host(engine::Scheduler& sched, HostConfig config)
   assert(config_.cores >= 1 && config_.speed > 0);
 }
 
-engine::Task<void> Host::compute(double work) {
-  if (work <= 0) co_return;
-  co_await cpu_.hold(work / config_.speed);
-  work_done_ += work;
-  workload_core_seconds_ += work / config_.speed;
-}
-
-engine::Task<void> Host::disk_io(double seconds) {
-  if (seconds <= 0) co_return;
-  co_await disk_.hold(seconds);
-}
-
 engine::Process Host::background_burst(double work, bool counted) {
-  co_await cpu_.hold(work / config_.speed);
-  if (counted) workload_core_seconds_ += work / config_.speed;
+  co_await cpu_.hold(work / config_.speed, counted ? &counted_background_core_seconds_ : nullptr);
 }
 
 void Host::start_background(engine::RandomStream rng) {
-  if (config_.background_cores > 0)
-    background(rng.derive("node"), config_.background_cores, false);
+  if (config_.background_cores > 0) background(rng.derive("node"), config_.background_cores, false);
   if (config_.pod_background_cores > 0)
     background(rng.derive("pod"), config_.pod_background_cores, true);
 }

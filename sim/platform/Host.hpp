@@ -39,9 +39,12 @@ class Host {
   Host(engine::Scheduler& sched, HostConfig config);
 
   // Runs `work` core-seconds on one core of this host (waits FIFO for a free core).
-  engine::Task<void> compute(double work);
+  // Awaitable; no allocation.
+  ServerPool::Hold compute(double work) {
+    return cpu_.hold(work > 0 ? work / config_.speed : 0, &foreground_core_seconds_);
+  }
   // Holds one disk channel for `seconds` of I/O (waits FIFO for a free channel).
-  engine::Task<void> disk_io(double seconds);
+  ServerPool::Hold disk_io(double seconds) { return disk_.hold(seconds > 0 ? seconds : 0); }
   // Starts the background load (needs a random stream of its own).
   void start_background(engine::RandomStream rng);
 
@@ -55,10 +58,12 @@ class Host {
   // background included.
   double busy_core_seconds() const { return cpu_.busy_seconds(); }
   // Core-seconds of the workload (completed computations; background only if counted).
-  double workload_core_seconds() const { return workload_core_seconds_; }
+  double workload_core_seconds() const {
+    return foreground_core_seconds_ + counted_background_core_seconds_;
+  }
   double disk_busy_seconds() const { return disk_.busy_seconds(); }
-  // Total CPU work completed, in reference core-seconds.
-  double work_done() const { return work_done_; }
+  // Total CPU work completed by compute(), in reference core-seconds.
+  double work_done() const { return foreground_core_seconds_ * config_.speed; }
 
  private:
   engine::Process background(engine::RandomStream rng, double cores, bool counted);
@@ -68,8 +73,8 @@ class Host {
   HostConfig config_;
   ServerPool cpu_;
   ServerPool disk_;
-  double work_done_ = 0;
-  double workload_core_seconds_ = 0;
+  double foreground_core_seconds_ = 0;  // completed compute() holds
+  double counted_background_core_seconds_ = 0;
 };
 
 }  // namespace fleetsim::platform

@@ -2,8 +2,6 @@
 
 #include <cassert>
 
-#include "engine/Sleep.hpp"
-
 namespace fleetsim::platform {
 
 void ServerPool::account() {
@@ -12,29 +10,26 @@ void ServerPool::account() {
   last_change_ = now;
 }
 
-bool ServerPool::try_acquire() {
-  if (servers_ > 0 && busy_ >= servers_) return false;
+void ServerPool::start(std::coroutine_handle<> h, double seconds) {
+  if (servers_ > 0 && busy_ >= servers_) {
+    waiters_.push_back(Waiter{h, seconds});
+    return;
+  }
   account();
   ++busy_;
-  return true;
+  sched_.resume_at(sched_.now() + seconds, h);
 }
 
 void ServerPool::release() {
-  if (!waiters_.empty()) {  // hand the server straight to the next waiter
-    auto h = waiters_.front();
+  if (!waiters_.empty()) {  // the server passes straight to the next waiter
+    const Waiter w = waiters_.front();
     waiters_.pop_front();
-    sched_.resume_at(sched_.now(), h);
+    sched_.resume_at(sched_.now() + w.seconds, w.handle);
     return;
   }
   account();
   --busy_;
   assert(busy_ >= 0);
-}
-
-engine::Task<void> ServerPool::hold(double seconds) {
-  co_await Acquire{*this};
-  co_await engine::Sleep(sched_, seconds);
-  release();
 }
 
 }  // namespace fleetsim::platform
