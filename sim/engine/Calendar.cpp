@@ -18,43 +18,50 @@ void Calendar::push(double date, Callback fn) {
 }
 
 void Calendar::push_entry(double date, void* handle, std::uint32_t slot) {
-  heap_.push_back(Entry{date, seq_++, handle, slot});
-  sift_up(heap_.size() - 1);
+  Heap& h = date - last_ > kFarSeconds ? far_ : near_;
+  h.push_back(Entry{date, seq_++, handle, slot});
+  sift_up(h, h.size() - 1);
 }
 
-void Calendar::sift_up(std::size_t i) {
-  Entry e = heap_[i];
+void Calendar::sift_up(Heap& h, std::size_t i) {
+  Entry e = h[i];
   while (i > 0) {
     const std::size_t parent = (i - 1) / 4;
-    if (!before(e, heap_[parent])) break;
-    heap_[i] = heap_[parent];
+    if (!before(e, h[parent])) break;
+    h[i] = h[parent];
     i = parent;
   }
-  heap_[i] = e;
+  h[i] = e;
 }
 
-void Calendar::sift_down(std::size_t i) {
-  const std::size_t n = heap_.size();
-  Entry e = heap_[i];
+void Calendar::sift_down(Heap& h, std::size_t i) {
+  const std::size_t n = h.size();
+  Entry e = h[i];
   for (;;) {
     const std::size_t first = 4 * i + 1;
     if (first >= n) break;
     std::size_t best = first;
     const std::size_t last = first + 4 < n ? first + 4 : n;
     for (std::size_t c = first + 1; c < last; ++c)
-      if (before(heap_[c], heap_[best])) best = c;
-    if (!before(heap_[best], e)) break;
-    heap_[i] = heap_[best];
+      if (before(h[c], h[best])) best = c;
+    if (!before(h[best], e)) break;
+    h[i] = h[best];
     i = best;
   }
-  heap_[i] = e;
+  h[i] = e;
+}
+
+Calendar::Entry Calendar::pop(Heap& h) {
+  const Entry top = h.front();
+  h.front() = h.back();
+  h.pop_back();
+  if (!h.empty()) sift_down(h, 0);
+  return top;
 }
 
 void Calendar::run_next() {
-  const Entry top = heap_.front();
-  heap_.front() = heap_.back();
-  heap_.pop_back();
-  if (!heap_.empty()) sift_down(0);
+  const Entry top = pop(far_first() ? far_ : near_);
+  last_ = top.date;
   if (top.handle) {
     std::coroutine_handle<>::from_address(top.handle).resume();
     return;

@@ -72,3 +72,24 @@ TEST(Coroutines, WaitListWakesFifo) {
   s.run();
   EXPECT_EQ(log, (std::vector<int>{1, 2}));
 }
+
+TEST(Calendar, FarAndNearEventsRunInDateOrder) {
+  ManualScheduler s;
+  std::vector<int> order;
+  s.at(7200.0, [&] { order.push_back(3); });  // hours ahead: the far heap
+  s.at(0.5, [&] { order.push_back(1); });
+  s.at(61.0, [&] { order.push_back(2); });
+  s.run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(Calendar, EqualDatesAcrossNearAndFarRunFirstInFirstOut) {
+  ManualScheduler s;
+  std::vector<int> order;
+  s.at(100.0, [&] { order.push_back(1); });  // pushed at t = 0: far
+  s.at(50.0, [&] {
+    s.at(100.0, [&] { order.push_back(2); });  // pushed at t = 50: near, same date, later
+  });
+  s.run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+}
