@@ -40,6 +40,7 @@ engine::Process Controller::worker() {
     finish(key, r, sched_.now() - start);
     queue_.done(key);
     --active_;
+    if (active_ == 0 && queue_.len() == 0) stats_.idle_at = sched_.now();
     if (on_reconciled_) on_reconciled_(key, r);
   }
 }

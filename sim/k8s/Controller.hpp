@@ -33,6 +33,8 @@ struct ControllerStats {
   std::size_t depth_peak = 0;  // largest queue depth seen
   double depth_peak_at = 0;    // virtual time it was first reached
   double drained_at = -1;      // first time the queue was empty after that peak; -1 never
+  double idle_at = -1;         // last time a reconcile ended with the queue empty and no worker
+                               // busy (the completion of the last work); -1 never
   std::uint64_t reconciles_total() const {
     std::uint64_t n = 0;
     for (auto v : reconciles_by_result) n += v;

@@ -48,6 +48,7 @@ ordered_json controller_json(const k8s::Controller& c, std::size_t index, const 
   j["queue_depth"] = {{"peak", st.depth_peak}, {"final", c.queue().len()}};
   j["queue_drained_at_s"] =
       st.drained_at >= 0 ? ordered_json(fig(st.drained_at)) : ordered_json(nullptr);
+  j["idle_at_s"] = st.idle_at >= 0 ? ordered_json(fig(st.idle_at)) : ordered_json(nullptr);
   j["queue_wait_seconds"] = percentiles(qm.queue_wait);
   j["adds_total"] = qm.adds_total;
   j["retries_total"] = qm.retries_total;
