@@ -22,6 +22,7 @@ struct Step {
   std::string server;  // kCall: an API server name, or "spoke" (the key's cluster)
   k8s::Verb verb = k8s::Verb::kGet;
   std::string kind;                // kCall: resource kind; object id = the key
+  k8s::KindId kind_id = 0;         // kCall: `kind` resolved in the World's KindRegistry
   bool changes = true;             // kCall PATCH/PUT: the body changes the object
   bool server_side_apply = false;  // kCall PATCH: apply-patch (creates if missing)
   int repeat = 1;                  // kRepeat, kApply

@@ -13,9 +13,17 @@ StepsController::StepsController(World& world, StepsControllerConfig config)
                                               &controller_->client_stats(), false);
   controller_->set_reconciler([this](k8s::Key k) { return reconcile(k); });
   succeeded_.resize(config_.keys, false);
+  resolve_kinds(config_.reconcile);
   for (const auto& kind : config_.watches) {
     auto& q = controller_->queue();
     world_.watch_hub("hub").watch(world_.kinds().id(kind), [&q](k8s::ObjectId id) { q.add(id); });
+  }
+}
+
+void StepsController::resolve_kinds(std::vector<Step>& steps) {
+  for (auto& s : steps) {
+    if (s.type == Step::Type::kCall) s.kind_id = world_.kinds().id(s.kind);
+    resolve_kinds(s.steps);
   }
 }
 
@@ -56,42 +64,40 @@ engine::Task<k8s::ReconcileResult> StepsController::reconcile(k8s::Key key) {
   co_return k8s::ReconcileResult::success();
 }
 
+// Runs steps in order. CPU and delay steps are awaited in place (no coroutine frame);
+// calls and groups take one frame each.
 engine::Task<bool> StepsController::run(const std::vector<Step>& steps, k8s::Key key) {
-  for (const auto& step : steps)
-    if (!co_await run_step(step, key)) co_return false;
+  auto& sched = world_.sched();
+  for (const auto& step : steps) {
+    switch (step.type) {
+      case Step::Type::kCpu:
+        co_await host_->compute(step.dist.sample(rng_));
+        break;
+      case Step::Type::kDelay:
+        co_await engine::Sleep(sched, step.dist.sample(rng_));
+        break;
+      case Step::Type::kCall:
+        if (!co_await call(step, key)) co_return false;
+        break;
+      case Step::Type::kRepeat:
+        for (int i = 0; i < step.repeat; ++i)
+          if (!co_await run(step.steps, key)) co_return false;
+        break;
+      case Step::Type::kApply:
+        for (int i = 0; i < step.repeat; ++i) {
+          const double began = sched.now();
+          const bool ok = co_await run(step.steps, key);
+          world_.applies().record(sched.now() - began, ok);
+          if (!ok) co_return false;
+        }
+        break;
+    }
+  }
   co_return true;
 }
 
-engine::Task<bool> StepsController::run_step(const Step& step, k8s::Key key) {
-  auto& sched = world_.sched();
-  switch (step.type) {
-    case Step::Type::kCpu:
-      co_await host_->compute(step.dist.sample(rng_));
-      co_return true;
-    case Step::Type::kDelay:
-      co_await engine::Sleep(sched, step.dist.sample(rng_));
-      co_return true;
-    case Step::Type::kCall:
-      co_return co_await call(step, key);
-    case Step::Type::kRepeat:
-      for (int i = 0; i < step.repeat; ++i)
-        if (!co_await run(step.steps, key)) co_return false;
-      co_return true;
-    case Step::Type::kApply:
-      for (int i = 0; i < step.repeat; ++i) {
-        const double began = sched.now();
-        const bool ok = co_await run(step.steps, key);
-        world_.applies().record(sched.now() - began, ok);
-        if (!ok) co_return false;
-      }
-      co_return true;
-  }
-  co_return false;
-}
-
 engine::Task<bool> StepsController::call(const Step& step, k8s::Key key) {
-  const k8s::ApiRequest req{step.verb, world_.kinds().id(step.kind), key, step.changes,
-                            step.server_side_apply};
+  const k8s::ApiRequest req{step.verb, step.kind_id, key, step.changes, step.server_side_apply};
   k8s::ApiResponse resp;
   if (step.server == "spoke") {
     auto* fleet = world_.fleet();

@@ -60,8 +60,8 @@ class StepsController final : public System {
  private:
   engine::Task<k8s::ReconcileResult> reconcile(k8s::Key key);
   engine::Task<bool> run(const std::vector<Step>& steps, k8s::Key key);
-  engine::Task<bool> run_step(const Step& step, k8s::Key key);
   engine::Task<bool> call(const Step& step, k8s::Key key);
+  void resolve_kinds(std::vector<Step>& steps);
   engine::Process source();
 
   World& world_;
