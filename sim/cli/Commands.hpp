@@ -10,6 +10,8 @@ namespace fleetsim::cli {
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int help_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
+int regress_command(const std::vector<std::string>& args);
 
 // Usage text of one command ("" = overview).
 std::string usage(const std::string& command);

@@ -28,6 +28,40 @@ the run is complete; bad input writes nothing.
 Checks a scenario without running it. Exit 0 when valid; exit 2 with one line per
 problem, FILE:LINE:COL: PATH: message.
 )";
+  if (command == "compare")
+    return R"(usage: fleetsim compare BASELINE CURRENT [--rel R | --tolerances FILE]
+                        [--junit FILE] [--markdown FILE]
+
+Compares two results directories (written by fleetsim run) figure by figure from
+summary.json; prints a Markdown table of the figures that moved. Exact when the run is
+deterministic and the fleetsim version, seed and resolved scenario are the same; else each
+figure may move by its tolerance. Times, latencies and backlogs are better lower, rates
+higher; counts and configuration have no better side (reported, never a regression);
+run.* (wall clock) is not compared. Directions and the tolerances file: docs/ci.md.
+Exit 0 when nothing regressed, 1 when a figure regressed or is missing, 2 on bad input.
+
+  --rel R             relative tolerance, a fraction (default 0.05 = 5 %)
+  --tolerances FILE   per-figure tolerances and directions (JSON)
+  --junit FILE        JUnit XML: one testcase per figure, a failure per regression
+  --markdown FILE     the report for a CI job summary (with every figure)
+)";
+  if (command == "regress")
+    return R"(usage: fleetsim regress [SCENARIO...] [--baselines DIR] [--out DIR]
+                        [--rel R | --tolerances FILE] [--junit FILE] [--markdown FILE]
+       fleetsim regress --update --reason TEXT [SCENARIO...] [--baselines DIR]
+
+Runs every scenario that has a baseline under DIR (default results/baselines/), each in
+its own process, and compares its results with the baseline (as fleetsim compare; a
+baseline's own tolerances.json wins over --rel/--tolerances). Baseline of scenario
+path/name.json: DIR/path/name/ (baseline.json + the results of fleetsim run).
+With SCENARIO arguments, only those. Exit 0 when nothing regressed, 1 otherwise,
+2 on bad input.
+
+  --update            run and rewrite the baselines (SCENARIOs without one get one);
+                      nothing is written unless every run succeeds
+  --reason TEXT       why the baselines change (recorded in baseline.json)
+  --out DIR           where the current results go (default results/regress/)
+)";
   if (command == "help")
     return R"(usage: fleetsim help [COMMAND]
        fleetsim help scenario     the scenario format reference (Markdown)
@@ -39,6 +73,8 @@ fleetsim simulates Kubernetes control planes at fleet scale.
 Commands:
   run SCENARIO       run a scenario and write its results
   validate SCENARIO  check a scenario; precise errors, exit 2 when invalid
+  compare BASE CUR   compare two results directories; exit 1 on a regression
+  regress            run the scenarios that have baselines and compare
   help [COMMAND]     this text, a command's usage, or `help scenario`
   --version          print the version
 
@@ -55,7 +91,8 @@ int help_command(const std::vector<std::string>& args) {
     std::cout << scenario::schema_markdown();
     return 0;
   }
-  if (args[0] != "run" && args[0] != "validate" && args[0] != "help") {
+  if (args[0] != "run" && args[0] != "validate" && args[0] != "help" && args[0] != "compare" &&
+      args[0] != "regress") {
     std::cerr << "fleetsim: no command \"" << args[0] << "\"\n" << usage("");
     return 2;
   }

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
     }
     if (cmd == "run") return run_command(args);
     if (cmd == "validate") return validate_command(args);
+    if (cmd == "compare") return compare_command(args);
+    if (cmd == "regress") return regress_command(args);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") return help_command(args);
     std::cerr << "fleetsim: unknown command \"" << cmd << "\"\n" << usage("");
     return 2;
