@@ -1,10 +1,15 @@
 #include "scenario/Builder.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "scenario/InputError.hpp"
 #include "scenario/Validator.hpp"
 #include "systems/StepsController.hpp"
 #include "systems/hive/ClusterSyncSystem.hpp"
 #include "systems/hive/SyncSetInstanceSystem.hpp"
+#include "systems/serving/ServingSystem.hpp"
 
 namespace fleetsim::scenario {
 
@@ -54,6 +59,7 @@ class Build {
         hive_controllers_[c["type"].get<std::string>()].push_back(name);
     }
     hive();
+    for (const auto& [name, v] : root_["serving"].items()) serving(name, v);
     if (!diags_.empty()) throw InputError(diags_);
   }
 
@@ -236,6 +242,101 @@ class Build {
       if (diags_.empty())
         w_.add_system(std::make_unique<systems::hive::ClusterSyncSystem>(w_, cfg, cs));
     }
+  }
+
+  // (time, count) rows of a CSV file, relative to the scenario file.
+  bool trace_rows(const std::string& file, const std::string& path,
+                  std::vector<std::pair<double, double>>& out) {
+    const auto full = std::filesystem::path(sc_.file).parent_path() / file;
+    std::ifstream in(full);
+    if (!in) return error(path, "cannot read trace file " + full.string()), false;
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0]))))
+        continue;
+      std::istringstream row(line);
+      double t = 0, c = 0;
+      char comma = 0;
+      if (!(row >> t >> comma >> c) || comma != ',' || c < 0 ||
+          (!out.empty() && t < out.back().first))
+        return error(path, full.string() + ":" + std::to_string(n) +
+                               ": expected `time_s,count` with time non-decreasing and "
+                               "count >= 0"),
+               false;
+      out.emplace_back(t, c);
+    }
+    return true;
+  }
+
+  void serving(const std::string& name, const Json& j) {
+    namespace sv = systems::serving;
+    const std::string path = "serving." + name;
+    const std::size_t before = diags_.size();
+    sv::ServingConfig c;
+    c.name = name;
+    const Json& s = j["source"];
+    c.source.kind = s["kind"].get<std::string>();
+    c.source.rate = points_value(s["rate"]);
+    c.source.count = s["count"].get<std::uint64_t>();
+    c.source.start = duration_value(s["start"]);
+    c.source.end = duration_value(s["end"]);
+    c.source.jobs = s["jobs"].get<std::uint64_t>();
+    c.source.period = duration_value(s["period"]);
+    c.source.spread = s["schedule"] == "spread";
+    c.source.runs = s["runs"].get<std::uint64_t>();
+    c.source.trace = points_value(s["trace"]);
+    const std::string kind = c.source.kind;
+    if ((kind == "poisson" || kind == "constant") && c.source.rate.empty())
+      error(path + ".source.rate", "a " + kind + " source needs at least one [time_s, rate] point");
+    for (const auto& [t, r] : c.source.rate)
+      if (r < 0) error(path + ".source.rate", "rates must be >= 0");
+    if (kind == "cron" && c.source.jobs == 0)
+      error(path + ".source.jobs", "a cron source needs jobs > 0");
+    const std::string file = s["trace_file"].get<std::string>();
+    if (!file.empty()) trace_rows(file, path + ".source.trace_file", c.source.trace);
+    if (kind == "trace" && c.source.trace.empty() && file.empty())
+      error(path + ".source.trace", "a trace source needs `trace` rows or a `trace_file`");
+    const std::string policy = j["policy"].get<std::string>();
+    c.policy = policy == "random"              ? sv::Policy::kRandom
+               : policy == "least-connections" ? sv::Policy::kLeastConnections
+               : policy == "queue"             ? sv::Policy::kQueue
+                                               : sv::Policy::kRoundRobin;
+    const Json& r = j["replicas"];
+    c.replicas = r["count"].get<int>();
+    for (std::size_t i = 0; i < r["hosts"].size(); ++i) {
+      const std::string h = r["hosts"][i].get<std::string>();
+      if (!w_.hosts().count(h))
+        error(path + ".replicas.hosts" + index_suffix(i), "no host \"" + h + "\" in platform.hosts");
+      c.hosts.push_back(h);
+    }
+    if (w_.hosts().empty()) error(path + ".replicas", "replicas need hosts (platform.hosts)");
+    c.replica.cpu_request = cpu_value(r["cpu_request"]);
+    c.replica.cpu_limit = cpu_value(r["cpu_limit"]);
+    c.replica.workers = r["workers"].get<int>();
+    c.replica.startup_delay = duration_value(r["startup_delay"]);
+    c.replica.work = distribution_value(j["request"]["work"]);
+    c.replica.gil = j["request"]["gil"].get<bool>();
+    const Json& b = j["batching"];
+    c.replica.max_batch_size = b["max_batch_size"].get<int>();
+    c.replica.max_wait = duration_value(b["max_wait"]);
+    c.replica.batch_fixed_work = distribution_value(b["fixed_work"]);
+    c.replica.batch_per_item_work = distribution_value(b["per_item_work"]);
+    const Json& a = j["autoscaler"];
+    c.autoscale = a["enabled"].get<bool>();
+    c.hpa = {a["min_replicas"].get<int>(),       a["max_replicas"].get<int>(),
+             a["target_cpu_utilization"].get<double>(), duration_value(a["sync_period"]),
+             a["tolerance"].get<double>(),       duration_value(a["scale_down_stabilization"])};
+    if (c.autoscale && c.hpa.min_replicas > c.hpa.max_replicas)
+      error(path + ".autoscaler.min_replicas", "min_replicas is above max_replicas");
+    else if (c.autoscale && (c.replicas < c.hpa.min_replicas || c.replicas > c.hpa.max_replicas))
+      error(path + ".replicas.count", "the initial count must be within the autoscaler's "
+                                      "[min_replicas, max_replicas]");
+    const Json& t = j["targets"];
+    c.target_p50 = duration_value(t["p50"]);
+    c.target_p99 = duration_value(t["p99"]);
+    c.target_window = duration_value(t["window"]);
+    if (diags_.size() != before) return;
+    w_.add_system(std::make_unique<systems::serving::ServingSystem>(w_, std::move(c)));
   }
 
   const Scenario& sc_;

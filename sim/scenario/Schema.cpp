@@ -256,6 +256,95 @@ Node fleet() {
        {"hub", text("API server the clusters are created on.", "hub")}});
 }
 
+Node serving() {
+  auto points = [](std::string doc) { return make(T::kPoints, std::move(doc), json::array()); };
+  auto source = object(
+      "When requests arrive.",
+      {{"kind", choice("`poisson`: Poisson arrivals at `rate` (piecewise linear: a ramp); "
+                       "`constant`: evenly spaced at `rate`; `cron`: `jobs` jobs once per "
+                       "`period`; `trace`: replay of (time, count) rows.",
+                       {"poisson", "constant", "cron", "trace"}, "poisson")},
+       {"rate", points("poisson/constant: [[time_s, requests_per_s], ...], linear between "
+                       "points, flat outside (one point = a constant rate).")},
+       {"count", integer("poisson/constant: arrivals in all; 0 = no limit.", 0, 0, "requests")},
+       {"start", duration("First arrival not before.", "0s")},
+       {"end", duration("poisson/constant: no arrival from this time; 0 = no end.", "0s")},
+       {"jobs", integer("cron: jobs (e.g. one workflow per plant).", 0, 0, "jobs")},
+       {"period", duration("cron: schedule period.", "1h", 1e-3)},
+       {"schedule", choice("cron: `aligned` fires every job at the start of each period "
+                           "(xx:00); `spread` gives each job a fixed offset, uniform over the "
+                           "period.",
+                           {"aligned", "spread"}, "aligned")},
+       {"runs", integer("cron: periods.", 1, 1)},
+       {"trace", points("trace: [[time_s, arrivals], ...] with time increasing.")},
+       {"trace_file", text("trace: a CSV file of `time_s,count` rows (a header line is "
+                           "skipped), relative to the scenario file; rows follow `trace`.",
+                           "")}});
+  auto replicas = object(
+      "The pods behind the service.",
+      {{"count", integer("Replicas at start (ready at t = 0).", 1, 1, "replicas")},
+       {"hosts", array("Hosts replicas may run on (platform.hosts); empty = all. A new replica "
+                       "goes to the host with the lowest (CPU requests + its request) / cores.",
+                       text("Host.", nullptr))},
+       {"cpu_request", ranged(make(T::kCpu, "CPU request (the HPA's utilisation base).", "1",
+                                   "cores"),
+                              1e-3)},
+       {"cpu_limit", ranged(make(T::kCpu, "CPU limit: cores the replica may use at once (below "
+                                          "1 core: work stretched by 1 / limit).",
+                                 "1", "cores"),
+                            1e-3)},
+       {"workers", integer("Worker processes (gunicorn); 0 = one per core of the limit.", 0, 0)},
+       {"startup_delay", duration("Creation to ready, for replicas the autoscaler adds.", "0s")}});
+  auto request = object(
+      "What one request costs.",
+      {{"work", distribution("CPU work per request (reference speed).", "10ms", "core-seconds")},
+       {"gil", make(T::kBool,
+                    "true: GIL-bound, a request runs on one core; false: it releases the GIL "
+                    "and is split evenly over the replica's limit cores.",
+                    true)}});
+  auto batching = object(
+      "Request batching (KServe batcher) in front of each queue.",
+      {{"max_batch_size", integer("Requests per batch; 1 = no batching.", 1, 1, "requests")},
+       {"max_wait", duration("A batch is sent when full or when its oldest request waited this.",
+                             "100ms")},
+       {"fixed_work", distribution("CPU work per batch.", "0s", "core-seconds")},
+       {"per_item_work", distribution("CPU work per request of a batch (drawn once per batch).",
+                                      "0s", "core-seconds")}});
+  auto hpa = object(
+      "HorizontalPodAutoscaler on average CPU utilisation of the replicas.",
+      {{"enabled", make(T::kBool, "Scale the replicas.", false)},
+       {"min_replicas", integer("Lower bound.", 1, 1, "replicas")},
+       {"max_replicas", integer("Upper bound.", 10, 1, "replicas")},
+       {"target_cpu_utilization",
+        number("Target usage / request.", 0.7, 1e-3, 100, "fraction")},
+       {"sync_period", duration("Between two syncs (--horizontal-pod-autoscaler-sync-period).",
+                                "15s", 1e-3)},
+       {"tolerance", number("No change while |ratio - 1| is within this.", 0.1, 0, 10,
+                            "fraction")},
+       {"scale_down_stabilization",
+        duration("Scale down to the highest recommendation of this window.", "300s")}});
+  auto targets = object(
+      "Latency targets: time above them is counted per window of completions.",
+      {{"p50", duration("Median latency target; 0 = none.", "0s")},
+       {"p99", duration("99th percentile latency target; 0 = none.", "0s")},
+       {"window", duration("Window the percentiles are judged over.", "60s", 1e-3)}});
+  return map("Request-serving systems by name (inference servers, workflow runtimes): a "
+             "source, a service that balances over replicas with workers, batching, an "
+             "autoscaler.",
+             object("A serving system.",
+                    {{"source", source},
+                     {"policy", choice("Load balancing: `round-robin` (kube-proxy, blind to "
+                                       "load), `random`, `least-connections`, `queue` (workers "
+                                       "pull from one shared queue).",
+                                       {"round-robin", "random", "least-connections", "queue"},
+                                       "round-robin")},
+                     {"replicas", replicas},
+                     {"request", request},
+                     {"batching", batching},
+                     {"autoscaler", hpa},
+                     {"targets", targets}}));
+}
+
 SchemaPtr build_scenario() {
   auto host = object(
       "A host.",
@@ -299,7 +388,8 @@ SchemaPtr build_scenario() {
         map("API servers by name (`hub` is the management cluster's).", api_server())},
        {"fleet", fleet()},
        {"controllers", map("Controllers by name.", controller())},
-       {"hive", hive()}});
+       {"hive", hive()},
+       {"serving", serving()}});
   return root;
 }
 
