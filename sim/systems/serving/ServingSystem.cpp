@@ -1,6 +1,7 @@
 #include "systems/serving/ServingSystem.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "systems/World.hpp"
 
@@ -178,7 +179,9 @@ nlohmann::ordered_json ServingSystem::summary() const {
   }
   j["workers_per_replica"] = replicas_.empty() ? 0 : replicas_.front()->workers();
   j["replica_cores_peak"] = peak;
-  j["cpu_core_seconds"] = cpu;
+  j["cpu_core_seconds"] = std::round(cpu * 1e3) / 1e3;
+  j["requests_per_core_second"] =
+      cpu > 0 ? std::round(static_cast<double>(stats_.completed()) / cpu * 1e3) / 1e3 : 0.0;
   if (hpa_) j["autoscaler_syncs"] = hpa_->syncs();
   return j;
 }
