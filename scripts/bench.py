@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-FLEETSIM = "build/sim/cli/fleetsim"
+FLEETSIM = "build/fleetsim"
 ORACLE = "build/tests/oracle/ssi_drain_oracle"
 SIMPY = ["/usr/bin/python3", "scripts/peers/ssi_drain_simpy.py"]
 TARGETS = {"row_a_wall_s": 2.0, "row_a_rss_mb": 150, "scale_wall_s": 30.0, "scale_rss_mb": 1024,
