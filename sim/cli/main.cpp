@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/Commands.hpp"
+#include "cli/SweepCommand.hpp"
 #include "fleetsim_version.h"
 
 int main(int argc, char** argv) {
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return validate_command(args);
     if (cmd == "compare") return compare_command(args);
     if (cmd == "regress") return regress_command(args);
+    if (cmd == "sweep") return sweep_command(args);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") return help_command(args);
     std::cerr << "fleetsim: unknown command \"" << cmd << "\"\n" << usage("");
     return 2;

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Bad sweep files: exit 2, nothing written, and the error names FILE:LINE:COL: PATH: the
+problem, as the first line of each file says (// expect: TEXT). Also bad command lines.
+Usage: check_bad_sweeps.py FLEETSIM"""
+import glob
+import os
+import shutil
+import subprocess
+import sys
+
+from common import tmpdir
+
+exe = sys.argv[1]
+t = tmpdir()
+fails = 0
+files = sorted(glob.glob("tests/sweep/bad/*.json"))
+for f in files:
+    expect = open(f).readline().split("// expect:", 1)[1].strip()
+    out = os.path.join(t, os.path.basename(f))
+    p = subprocess.run([exe, "sweep", f, "--out", out], capture_output=True, text=True)
+    first = p.stderr.splitlines()[0] if p.stderr else ""
+    if p.returncode != 2 or not first.startswith("tests/sweep/bad/") or expect not in first:
+        print(f"FAIL {f}: exit {p.returncode}, stderr {p.stderr!r}; expected exit 2 and {expect!r}")
+        fails += 1
+    elif os.path.exists(out):
+        print(f"FAIL {f}: wrote {out}")
+        fails += 1
+    else:
+        print(f"ok   {f}: {first}")
+for args, expect in [
+    (["sweep", "tests/sweep/data/small-grid.json"], "missing --out DIR"),
+    (["sweep", "tests/sweep/data/small-grid.json", "--out", t + "/x", "--shard", "3/3"], "--shard needs I/N"),
+    (["sweep", "tests/sweep/data/small-grid.json", "--out", t + "/x", "--jobs", "0"], "--jobs needs an integer"),
+    (["sweep", "emit-job", "tests/sweep/data/small-grid.json"], "missing --shards N"),
+    (["sweep", "merge", "--out", t + "/x"], "missing DIR"),
+]:
+    p = subprocess.run([exe] + args, capture_output=True, text=True)
+    if p.returncode != 2 or expect not in p.stderr:
+        print(f"FAIL {' '.join(args)}: exit {p.returncode}, {p.stderr!r}")
+        fails += 1
+    else:
+        print(f"ok   {' '.join(args)}: {p.stderr.splitlines()[0]}")
+shutil.rmtree(t)
+print(f"{len(files) + 5 - fails} passed, {fails} failed")
+sys.exit(1 if fails else 0)
