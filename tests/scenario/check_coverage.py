@@ -10,6 +10,8 @@ for root, _, files in os.walk("scenarios"):
     for f in sorted(files):
         if not f.endswith(".json") or root.startswith("scenarios/bench"):
             continue
+        if f.startswith("sweep-"):
+            continue  # a sweep file (docs/sweeps.md), not a scenario: tests/sweep covers it
         rel = os.path.relpath(os.path.join(root, f), "scenarios")
         count += 1
         if not os.path.exists(os.path.join("tests/scenario/expected", rel)):
