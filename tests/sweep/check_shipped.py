@@ -2,6 +2,7 @@
 """The shipped sweep scenarios/hive/sweep-cores-workers.json finds the expected smallest
 (cores, workers), evaluates fewer points than the grid, and its report states the answer.
 Usage: check_shipped.py FLEETSIM"""
+import html
 import os
 import shutil
 import sys
@@ -27,7 +28,7 @@ if not len(j["evaluated"]) < j["points_total"]:
 else:
     print(f"ok   evaluated {len(j['evaluated'])} of {j['points_total']} points: {j['evaluated']}")
 run(["scripts/report", out])
-if j["sentence"] not in open(os.path.join(out, "report.html")).read():
+if html.escape(j["sentence"]) not in open(os.path.join(out, "report.html")).read():
     print("FAIL report.html does not state the answer")
     fails += 1
 shutil.rmtree(t)
