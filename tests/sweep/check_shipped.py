@@ -3,6 +3,7 @@
 (cores, workers), evaluates fewer points than the grid, and its report states the answer.
 Usage: check_shipped.py FLEETSIM"""
 import html
+import json
 import os
 import shutil
 import sys
@@ -27,6 +28,22 @@ if not len(j["evaluated"]) < j["points_total"]:
     fails += 1
 else:
     print(f"ok   evaluated {len(j['evaluated'])} of {j['points_total']} points: {j['evaluated']}")
+# The full grid (search off) agrees: the cheapest passing point is the same.
+with open("scenarios/hive/sweep-cores-workers.json") as f:
+    text = f.read()
+base = os.path.abspath("scenarios/hive/clustersync-1000-clusters-server-side-c5-24xlarge.json")
+text = text.replace('"search": {"batch": 2}', '"search": false').replace(
+    '"base": "clustersync-1000-clusters-server-side-c5-24xlarge.json"', json.dumps("base") + ": " + json.dumps(base))
+grid_file = os.path.join(t, "grid.json")
+with open(grid_file, "w") as f:
+    f.write(text)
+run([exe, "sweep", grid_file, "--out", os.path.join(t, "grid"), "--quiet"])
+g = load(os.path.join(t, "grid"))
+if g["mode"] != "grid" or g["answer"] != j["answer"]:
+    print(f"FAIL the full grid ({g['mode']}) answers {g['answer']}, the search {j['answer']}")
+    fails += 1
+else:
+    print(f"ok   the full grid ({len(g['evaluated'])} points) gives the same answer")
 run(["scripts/report", out])
 if html.escape(j["sentence"]) not in open(os.path.join(out, "report.html")).read():
     print("FAIL report.html does not state the answer")
