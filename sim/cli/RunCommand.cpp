@@ -7,6 +7,7 @@
 
 #include "cli/Commands.hpp"
 #include "cli/HumanSummary.hpp"
+#include "cli/RunMetrics.hpp"
 #include "cli/Simulation.hpp"
 #include "engine/ManualScheduler.hpp"
 #include "engine/SimgridScheduler.hpp"
@@ -107,9 +108,12 @@ int run_command(const std::vector<std::string>& args) {
   const std::string out = a.out.empty() ? "results/" + sc.name : a.out;
   output::ResultsDirectory results(out);
   output::Sampler sampler(world, settings.sample_interval);
+  RunMetrics metrics(world, sampler, sc.name);
   const bool tty = !a.quiet && isatty(STDERR_FILENO);
   auto info = simulate(sched, world, sampler, settings,
-                       tty ? std::function<void(const Progress&)>(draw_progress) : nullptr);
+                       tty ? std::function<void(const Progress&)>(draw_progress) : nullptr,
+                       [&metrics](double t) { return metrics.on_step(t); });
+  metrics.finish();
   if (tty) std::fprintf(stderr, "\r%70s\r", "");
   info.scenario = sc.name;
   info.seed = settings.seed;
@@ -120,6 +124,7 @@ int run_command(const std::vector<std::string>& args) {
   results.write("summary.json", summary.dump(2) + "\n");
   results.write("timeseries.csv", csv.str());
   results.write("scenario.resolved.json", sc.resolved.dump(2) + "\n");
+  results.write("metrics.om", [&metrics](std::ostream& o) { metrics.write(o); });
   results.commit();
   if (!a.quiet) std::cout << human_summary(summary, out);
   return 0;

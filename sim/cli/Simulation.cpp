@@ -14,7 +14,8 @@ double seconds_since(Clock::time_point t0) {
 
 output::RunInfo simulate(engine::Scheduler& sched, systems::World& world, output::Sampler& sampler,
                          const scenario::RunSettings& s,
-                         const std::function<void(const Progress&)>& on_progress) {
+                         const std::function<void(const Progress&)>& on_progress,
+                         const std::function<bool(double)>& on_step) {
   const auto wall0 = Clock::now();
   double last_report = 0;
   output::RunInfo info;
@@ -26,6 +27,10 @@ output::RunInfo simulate(engine::Scheduler& sched, systems::World& world, output
     const bool more = sched.run_until(target);
     t = target;
     if (t >= sampler.next_due() - 1e-9) sampler.sample(sampler.next_due());
+    if (on_step && !on_step(t)) {
+      info.stop_reason = "interrupted";
+      break;
+    }
     if (t < next_check - 1e-9) {  // stopped for a sample only
       next_check -= s.check_interval;
       continue;
@@ -44,7 +49,7 @@ output::RunInfo simulate(engine::Scheduler& sched, systems::World& world, output
   }
   sampler.sample(t);
   info.virtual_seconds = t;
-  info.complete = true;
+  info.complete = info.stop_reason != "interrupted";
   info.wall_seconds = seconds_since(wall0);
   info.events = sched.events();
   return info;

@@ -24,8 +24,11 @@ struct Progress {
 
 // Runs `world` (already built) to its stop; samples into `sampler`. Returns the run info
 // (without peak RSS). `on_progress` is called about 4 times a second of wall time.
+// `on_step`, if given, is called with the virtual time after every chunk (and sample);
+// returning false stops the run (stop_reason "interrupted", complete false).
 output::RunInfo simulate(engine::Scheduler& sched, systems::World& world, output::Sampler& sampler,
                          const scenario::RunSettings& settings,
-                         const std::function<void(const Progress&)>& on_progress);
+                         const std::function<void(const Progress&)>& on_progress,
+                         const std::function<bool(double)>& on_step = {});
 
 }  // namespace fleetsim::cli

@@ -34,6 +34,15 @@ void ResultsDirectory::write(const std::string& name, const std::string& content
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+void ResultsDirectory::write(const std::string& name,
+                             const std::function<void(std::ostream&)>& fill) {
+  const auto path = tmp_ / name;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  fill(out);
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
 void ResultsDirectory::commit() {
   std::error_code ec;
   fs::path old = final_;

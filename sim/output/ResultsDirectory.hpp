@@ -7,6 +7,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 
 namespace fleetsim::output {
@@ -18,6 +20,8 @@ class ResultsDirectory {
 
   // Writes one file (whole content) into the temporary directory.
   void write(const std::string& file_name, const std::string& content);
+  // Writes one file by streaming into it (large files: no copy in memory).
+  void write(const std::string& file_name, const std::function<void(std::ostream&)>& fill);
   // Moves the temporary directory into place.
   void commit();
   const std::filesystem::path& final_dir() const { return final_; }

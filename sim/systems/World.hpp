@@ -37,6 +37,7 @@ class World {
     return engine::RandomStream(seed_, name);
   }
   k8s::KindRegistry& kinds() { return kinds_; }
+  const k8s::KindRegistry& kinds() const { return kinds_; }
 
   platform::Host& add_host(platform::HostConfig c);
   platform::Host& host(const std::string& name) { return *hosts_.at(name); }

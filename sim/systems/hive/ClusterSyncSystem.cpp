@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "systems/hive/HiveReconcileObserver.hpp"
+
 namespace fleetsim::systems::hive {
 
 ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
@@ -14,7 +16,7 @@ ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
     matches_[c] = world_.fleet()->matches(c, config_.selector);
   lease_.assign(clusters_, -1);
   host_ = &world_.host(cfg_.host);
-  applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_);
+  applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_, metrics_);
   clustersync_kind_ = world_.kinds().id("clustersyncs");
   lease_kind_ = world_.kinds().id("clustersyncleases");
   const int n = cfg_.replicas;
@@ -65,6 +67,8 @@ engine::Task<bool> ClusterSyncSystem::hub_write(Replica& r, k8s::Verb verb, k8s:
 }
 
 engine::Task<k8s::ReconcileResult> ClusterSyncSystem::reconcile(Replica& r, k8s::Key cluster) {
+  HiveReconcileObserver observer(metrics_, r.controller->name(), world_.sched(),
+                                 HiveOutcome::kNoOp);
   using R = k8s::ReconcileResult;
   const auto& c = config_.costs;
   co_await host_->compute(c.client_build.sample(r.rng));
@@ -82,6 +86,7 @@ engine::Task<k8s::ReconcileResult> ClusterSyncSystem::reconcile(Replica& r, k8s:
       co_return R::requeue_after(wait);
     }
   }
+  observer.set_outcome(HiveOutcome::kFullSync);
   k8s::RestClient remote(world_.sched(), cfg_.remote_client, &r.controller->client_stats(), true);
   bool all_ok = true;
   const std::uint32_t syncsets = matches_[cluster] ? config_.syncsets : 0;

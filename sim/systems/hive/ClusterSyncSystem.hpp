@@ -21,6 +21,7 @@
 #include "systems/System.hpp"
 #include "systems/World.hpp"
 #include "systems/hive/HiveConfig.hpp"
+#include "systems/hive/HiveMetrics.hpp"
 #include "systems/hive/ResourceApplier.hpp"
 
 namespace fleetsim::systems::hive {
@@ -35,6 +36,8 @@ class ClusterSyncSystem final : public System {
   double progress() const override;
   bool first_pass_done() const override { return synced_once_ == clusters_; }
   nlohmann::ordered_json summary() const override;
+  // hive_* histograms (apply durations, reconcile durations by outcome).
+  const HiveMetrics& metrics() const { return metrics_; }
 
  private:
   struct Replica {
@@ -51,6 +54,7 @@ class ClusterSyncSystem final : public System {
   HiveControllerConfig cfg_;
   std::string name_ = "hive";
   platform::Host* host_ = nullptr;
+  HiveMetrics metrics_;
   std::unique_ptr<ResourceApplier> applier_;
   std::vector<Replica> replicas_;
   k8s::KindId clustersync_kind_ = 0, lease_kind_ = 0;

@@ -2,8 +2,13 @@
 
 namespace fleetsim::systems::hive {
 
-ResourceApplier::ResourceApplier(World& world, const HiveConfig& config, platform::Host& host)
-    : world_(world), config_(config), host_(host), configmaps_(world.kinds().id("configmaps")) {}
+ResourceApplier::ResourceApplier(World& world, const HiveConfig& config, platform::Host& host,
+                                 HiveMetrics& metrics)
+    : world_(world),
+      config_(config),
+      host_(host),
+      metrics_(metrics),
+      configmaps_(world.kinds().id("configmaps")) {}
 
 engine::Task<bool> ResourceApplier::apply(k8s::RestClient& remote, std::uint32_t cluster,
                                           std::uint32_t object, engine::RandomStream& rng) {
@@ -31,6 +36,7 @@ engine::Task<bool> ResourceApplier::apply(k8s::RestClient& remote, std::uint32_t
     }
   }
   world_.applies().record(sched.now() - began, ok);
+  metrics_.observe_apply(ok, sched.now() - began);
   co_return ok;
 }
 

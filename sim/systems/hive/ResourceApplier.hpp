@@ -16,12 +16,14 @@
 #include "platform/Host.hpp"
 #include "systems/World.hpp"
 #include "systems/hive/HiveConfig.hpp"
+#include "systems/hive/HiveMetrics.hpp"
 
 namespace fleetsim::systems::hive {
 
 class ResourceApplier {
  public:
-  ResourceApplier(World& world, const HiveConfig& config, platform::Host& host);
+  ResourceApplier(World& world, const HiveConfig& config, platform::Host& host,
+                  HiveMetrics& metrics);
 
   // Applies resource `object` (configmap id) to `cluster`'s spoke; true on success.
   engine::Task<bool> apply(k8s::RestClient& remote, std::uint32_t cluster, std::uint32_t object,
@@ -31,6 +33,7 @@ class ResourceApplier {
   World& world_;
   const HiveConfig& config_;
   platform::Host& host_;
+  HiveMetrics& metrics_;
   k8s::KindId configmaps_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "systems/hive/HiveReconcileObserver.hpp"
+
 namespace fleetsim::systems::hive {
 
 namespace {
@@ -26,7 +28,7 @@ SyncSetInstanceSystem::SyncSetInstanceSystem(World& world, HiveConfig config,
   flags_.assign(slots, 0);
   last_applied_.assign(slots, -1);
   host_ = &world_.host(ssi_cfg_.host);
-  applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_);
+  applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_, metrics_);
   syncset_ = &world_.add_controller(syncset_cfg_.name, syncset_cfg_.workers,
                                     syncset_cfg_.rate_limiter.make());
   ssi_ = &world_.add_controller(ssi_cfg_.name, ssi_cfg_.workers, ssi_cfg_.rate_limiter.make());
@@ -72,6 +74,8 @@ engine::Task<bool> SyncSetInstanceSystem::hub_write(k8s::RestClient& client, k8s
 }
 
 engine::Task<k8s::ReconcileResult> SyncSetInstanceSystem::reconcile_syncset(k8s::Key cluster) {
+  HiveReconcileObserver observer(metrics_, syncset_->name(), world_.sched(),
+                                 HiveOutcome::kUnspecified);  // 2020: no outcome label yet
   const auto& c = config_.costs;
   co_await host_->compute(c.syncset_reconcile.sample(syncset_rng_));
   if (!matches_[cluster]) co_return k8s::ReconcileResult::success();
@@ -100,6 +104,7 @@ void SyncSetInstanceSystem::applied(k8s::Key ssi) {
 }
 
 engine::Task<k8s::ReconcileResult> SyncSetInstanceSystem::reconcile_ssi(k8s::Key ssi) {
+  HiveReconcileObserver observer(metrics_, ssi_->name(), world_.sched(), HiveOutcome::kUnspecified);
   using R = k8s::ReconcileResult;
   const auto& c = config_.costs;
   auto& rng = ssi_rng_;

@@ -22,6 +22,7 @@
 #include "systems/System.hpp"
 #include "systems/World.hpp"
 #include "systems/hive/HiveConfig.hpp"
+#include "systems/hive/HiveMetrics.hpp"
 #include "systems/hive/ResourceApplier.hpp"
 
 namespace fleetsim::systems::hive {
@@ -37,6 +38,8 @@ class SyncSetInstanceSystem final : public System {
   double progress() const override;
   bool first_pass_done() const override { return applied_once_ == total_; }
   nlohmann::ordered_json summary() const override;
+  // hive_* histograms (apply durations, reconcile durations by outcome).
+  const HiveMetrics& metrics() const { return metrics_; }
 
  private:
   engine::Task<k8s::ReconcileResult> reconcile_syncset(k8s::Key cluster);
@@ -52,6 +55,7 @@ class SyncSetInstanceSystem final : public System {
   k8s::Controller* ssi_ = nullptr;
   platform::Host* host_ = nullptr;
   std::unique_ptr<k8s::RestClient> syncset_client_, ssi_client_;
+  HiveMetrics metrics_;
   std::unique_ptr<ResourceApplier> applier_;
   engine::RandomStream syncset_rng_, ssi_rng_;
   k8s::KindId ssi_kind_ = 0;
