@@ -2,11 +2,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 #include "cli/Commands.hpp"
 #include "cli/HumanSummary.hpp"
+#include "cli/MetricsServer.hpp"
 #include "cli/RunMetrics.hpp"
 #include "cli/Simulation.hpp"
 #include "engine/ManualScheduler.hpp"
@@ -27,6 +29,8 @@ struct RunArgs {
   std::vector<std::string> sets;
   double until = -1;
   bool quiet = false;
+  std::string serve;  // --serve ADDRESS: live /metrics
+  double pace = 0;    // --pace FACTOR: virtual seconds per wall second (0 = full speed)
 };
 
 std::string value_of(const std::vector<std::string>& a, std::size_t& i) {
@@ -56,6 +60,15 @@ RunArgs parse_run_args(const std::vector<std::string>& a, bool run) {
       }
     } else if (run && x == "--quiet") {
       r.quiet = true;
+    } else if (run && x == "--serve") {
+      r.serve = value_of(a, i);
+    } else if (run && x == "--pace") {
+      const std::string v = value_of(a, i);
+      char* end = nullptr;
+      r.pace = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(r.pace >= 0) || r.pace > 1e12)
+        throw UsageError{"--pace needs a factor >= 0 (60 = a virtual minute per second), got \"" +
+                         v + "\""};
     } else if (!x.empty() && x[0] == '-') {
       throw UsageError{"unknown option " + x};
     } else if (r.scenario.empty()) {
@@ -108,7 +121,17 @@ int run_command(const std::vector<std::string>& args) {
   const std::string out = a.out.empty() ? "results/" + sc.name : a.out;
   output::ResultsDirectory results(out);
   output::Sampler sampler(world, settings.sample_interval);
-  RunMetrics metrics(world, sampler, sc.name);
+  std::unique_ptr<MetricsServer> server;
+  if (!a.serve.empty()) {
+    try {
+      server = std::make_unique<MetricsServer>(a.serve);
+    } catch (const std::runtime_error& e) {
+      std::cerr << "fleetsim: " << e.what() << "\n";
+      return 2;
+    }
+    std::cerr << "fleetsim: serving metrics on http://" << server->endpoint() << "/metrics\n";
+  }
+  RunMetrics metrics(world, sampler, sc.name, a.pace, std::move(server));
   const bool tty = !a.quiet && isatty(STDERR_FILENO);
   auto info = simulate(sched, world, sampler, settings,
                        tty ? std::function<void(const Progress&)>(draw_progress) : nullptr,
@@ -126,7 +149,8 @@ int run_command(const std::vector<std::string>& args) {
   results.write("scenario.resolved.json", sc.resolved.dump(2) + "\n");
   results.write("metrics.om", [&metrics](std::ostream& o) { metrics.write(o); });
   results.commit();
-  if (!a.quiet) std::cout << human_summary(summary, out);
+  if (!a.quiet) std::cout << human_summary(summary, out) << std::flush;
+  metrics.serve_until_stopped();
   return 0;
 }
 
