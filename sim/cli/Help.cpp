@@ -10,11 +10,12 @@ std::string usage(const std::string& command) {
   if (command == "sweep") return sweep_usage();
   if (command == "run")
     return R"(usage: fleetsim run SCENARIO [--out DIR] [--seed N] [--set PATH=VALUE]...
-                    [--until DURATION] [--quiet]
+                    [--until DURATION] [--quiet] [--serve ADDRESS] [--pace FACTOR]
 
 Runs a scenario and writes its results to DIR (default results/<scenario name>/):
-summary.json, timeseries.csv, scenario.resolved.json. Results appear all at once when
-the run is complete; bad input writes nothing.
+summary.json, timeseries.csv, scenario.resolved.json, metrics.om (OpenMetrics, for
+promtool tsdb create-blocks-from openmetrics; docs/prometheus.md). Results appear all
+at once when the run is complete; bad input writes nothing.
 
   --out DIR           results directory
   --seed N            seed of every random stream (same as --set seed=N)
@@ -23,6 +24,11 @@ the run is complete; bad input writes nothing.
                       VALUE is JSON if it parses as JSON, else a string
   --until DURATION    stop at this virtual time at the latest (e.g. 2h)
   --quiet             no progress line, no summary on stdout
+  --serve ADDRESS     serve live metrics at http://ADDRESS/metrics (PORT or HOST:PORT;
+                      host 127.0.0.1 unless given); after the run, keep serving the
+                      final state until SIGINT/SIGTERM (a signal during the run stops it)
+  --pace FACTOR       advance virtual time at FACTOR x wall time (60 = a virtual minute
+                      per second); 0 (default) = full speed
 )";
   if (command == "validate")
     return R"(usage: fleetsim validate SCENARIO [--set PATH=VALUE]...
