@@ -54,7 +54,11 @@ void Fleet::start() {
   if (config_.clusters == 0 || config_.existing) {
     auto& hub = world_.api_server(config_.hub);
     const k8s::KindId kind = world_.kinds().id(config_.kind);
-    for (std::uint32_t c = 0; c < config_.clusters; ++c) hub.store().preload(kind, c);
+    auto& watch = world_.watch_hub(config_.hub);
+    for (std::uint32_t c = 0; c < config_.clusters; ++c) {
+      hub.store().preload(kind, c);
+      watch.notify(kind, c);  // the informers' initial list: an Add event per object
+    }
     adopted_ = config_.clusters;
     finished_at_ = 0;
     return;

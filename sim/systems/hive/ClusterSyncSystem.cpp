@@ -44,7 +44,11 @@ ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
 
 void ClusterSyncSystem::start() {
   if (!config_.restart) return;
+  // A pod restart: every ClusterSync and lease exists (never fully applied: due now).
+  auto& hub = world_.api_server(world_.fleet()->config().hub);
   for (std::uint32_t c = 0; c < clusters_; ++c) {
+    hub.store().preload(clustersync_kind_, c);
+    hub.store().preload(lease_kind_, c);
     exists_[c] = 1;
     replicas_[c % replicas_.size()].controller->queue().add(c);
   }
