@@ -11,6 +11,7 @@
 #include "cli/MetricsServer.hpp"
 #include "cli/RunMetrics.hpp"
 #include "cli/Simulation.hpp"
+#include "cli/StopSignal.hpp"
 #include "engine/ManualScheduler.hpp"
 #include "engine/SimgridScheduler.hpp"
 #include "output/ResultsDirectory.hpp"
@@ -133,9 +134,12 @@ int run_command(const std::vector<std::string>& args) {
   }
   RunMetrics metrics(world, sampler, sc.name, a.pace, std::move(server));
   const bool tty = !a.quiet && isatty(STDERR_FILENO);
-  auto info = simulate(sched, world, sampler, settings,
-                       tty ? std::function<void(const Progress&)>(draw_progress) : nullptr,
-                       [&metrics](double t) { return metrics.on_step(t); });
+  std::unique_ptr<StopSignal> stop;  // SIGINT/SIGTERM end the run cleanly (server: its own)
+  if (a.serve.empty()) stop = std::make_unique<StopSignal>();
+  auto info =
+      simulate(sched, world, sampler, settings,
+               tty ? std::function<void(const Progress&)>(draw_progress) : nullptr,
+               [&metrics](double t) { return metrics.on_step(t) && !StopSignal::requested(); });
   metrics.finish();
   if (tty) std::fprintf(stderr, "\r%70s\r", "");
   info.scenario = sc.name;
