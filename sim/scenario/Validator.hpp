@@ -41,5 +41,7 @@ class Validator {
 };
 
 std::string join_path(const std::string& parent, const std::string& key);
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(const std::string& a, const std::string& b);
 
 }  // namespace fleetsim::scenario
