@@ -12,6 +12,8 @@ int validate_command(const std::vector<std::string>& args);
 int help_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int regress_command(const std::vector<std::string>& args);
+// fleetsim calibrate --kubeconfig: measure a live API server, write a latency model.
+int calibrate_command(const std::vector<std::string>& args);
 
 // Usage text of one command ("" = overview).
 std::string usage(const std::string& command);

@@ -70,6 +70,39 @@ With SCENARIO arguments, only those. Exit 0 when nothing regressed, 1 otherwise,
   --reason TEXT       why the baselines change (recorded in baseline.json)
   --out DIR           where the current results go (default results/regress/)
 )";
+  if (command == "calibrate")
+    return R"(usage: fleetsim calibrate --kubeconfig PATH --out FILE [--context NAME]
+                          [--levels 1,5,20] [--requests N] [--duration D]
+                          [--object-size BYTES] [--qps Q] [--timeout D] [--max-retries N]
+                          [--max-errors N] [--namespace NAME] [--cleanup-timeout D]
+                          [--insecure-http]
+
+Measures a live API server and writes a latency model (models/NAME.json) that scenarios
+use as an API server's `latency` (docs/calibration.md). Authenticates as the kubeconfig
+says (token, token file, client certificate, exec plugin); TLS is verified unless the
+kubeconfig sets insecure-skip-tls-verify. Creates one namespace,
+fleetsim-calibrate-<random>, labelled app.kubernetes.io/managed-by=fleetsim; at each
+level L, L workers create, GET, server-side apply, GET + merge-PATCH and DELETE
+ConfigMaps in it; then deletes the namespace, also after an error or SIGINT/SIGTERM.
+Prints a table (verb x level: n, p50, p90, p99, p99.9, fitted lognormal, errors).
+Exit 0 ok, 1 the cluster or network failed, 2 bad input or a namespace not ours,
+130 interrupted.
+
+  --kubeconfig PATH     the kubeconfig (required)
+  --context NAME        its context to use (default: current-context)
+  --out FILE            the model to write (required)
+  --levels L1,L2,...    concurrency levels, increasing (default 1,5,20)
+  --requests N          operations per verb and level (default 100)
+  --duration D          time cap per verb and level, e.g. 30s (default none)
+  --object-size BYTES   bytes of data per ConfigMap (default 1024)
+  --qps Q               client-side cap, requests/s over all workers (default 50; 0 = none)
+  --timeout D           per-request timeout (default 30s)
+  --max-retries N       retries of a 429/5xx answer with Retry-After (default 10)
+  --max-errors N        failed requests tolerated before stopping (default 0)
+  --namespace NAME      use this namespace (must not exist, or carry the fleetsim label)
+  --cleanup-timeout D   how long to wait for the namespace to be gone (default 2m)
+  --insecure-http       allow a plain http:// server that is not on loopback
+)";
   if (command == "help")
     return R"(usage: fleetsim help [COMMAND]
        fleetsim help scenario     the scenario format reference (Markdown)
@@ -84,6 +117,7 @@ Commands:
   compare BASE CUR   compare two results directories; exit 1 on a regression
   regress            run the scenarios that have baselines and compare
   sweep SWEEP        run a sweep of scenario variants; the smallest config meeting a target
+  calibrate          measure a live API server (kubeconfig) and write a latency model
   help [COMMAND]     this text, a command's usage, or `help scenario`
   --version          print the version
 
@@ -105,7 +139,7 @@ int help_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (args[0] != "run" && args[0] != "validate" && args[0] != "help" && args[0] != "compare" &&
-      args[0] != "regress") {
+      args[0] != "regress" && args[0] != "calibrate") {
     std::cerr << "fleetsim: no command \"" << args[0] << "\"\n" << usage("");
     return 2;
   }
