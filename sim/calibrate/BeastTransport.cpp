@@ -93,6 +93,7 @@ class BeastConnection final : public Transport::Connection {
     lowest().expires_after(deadline);
     ec = await([&](auto h) { lowest().async_connect(endpoints, std::move(h)); });
     if (ec) fail(ec, "connecting");
+    lowest().socket().set_option(tcp::no_delay(true), ec);  // as Go's net package does
     if (ctx_) handshake();
     open_ = true;
   }

@@ -99,6 +99,10 @@ json CalibratedModel::build(const Measurements& m, const Provenance& p) {
     for (int level : p.levels)
       if (const auto* s = m.find(row, level)) rows[row][std::to_string(level)] = row_provenance(*s);
   prov["rows"] = rows;
+  json in_flight = json::object();
+  for (int level : p.levels)
+    in_flight[std::to_string(level)] = std::round(m.mean_in_flight(level) * 100) / 100;
+  prov["mean_in_flight"] = in_flight;
   model["provenance"] = prov;
   model["default"] = lognormal_json(all);
   const std::vector<std::pair<std::string, std::vector<std::string>>> verbs = {
@@ -136,6 +140,14 @@ std::string CalibratedModel::table(const Measurements& m, const std::vector<int>
       }
       out += line;
     }
+  for (int level : levels) {
+    const double f = m.mean_in_flight(level);
+    if (f <= 0) continue;
+    std::snprintf(
+        line, sizeof line, "level %d: %.2f requests in flight on average%s\n", level, f,
+        f < 0.8 * level ? " (below the level: a --qps cap or the client limited it)" : "");
+    out += line;
+  }
   return out;
 }
 

@@ -8,7 +8,8 @@
 // geometric mean over rows measured at both levels of median(L) / median(lowest), so
 // f(lowest) = 1; ApiServer multiplies a sampled latency by f(requests in flight), and L
 // workers keep about L requests in flight. provenance records the server's address and
-// version, the date, the levels, counts, errors, quantiles and fits per row and level;
+// version, the date, the levels, counts, errors, quantiles and fits per row and level,
+// the mean requests in flight per level;
 // never credentials.
 // Units: seconds inside; durations written as Go duration strings, quantiles in the table
 // and provenance in milliseconds. Invariants: pure; throws std::invalid_argument when the
@@ -41,7 +42,8 @@ class CalibratedModel {
   static nlohmann::ordered_json build(const Measurements& m, const Provenance& p);
   static std::vector<std::pair<int, double>> load_curve(const Measurements& m,
                                                         const std::vector<int>& levels);
-  // verb x level: n, p50, p90, p99, p99.9 (ms), lognormal median and p99 (ms), errors.
+  // verb x level: n, p50, p90, p99, p99.9 (ms), lognormal median and p99 (ms), errors;
+  // then per level the mean requests in flight (Measurements::mean_in_flight).
   static std::string table(const Measurements& m, const std::vector<int>& levels);
 };
 

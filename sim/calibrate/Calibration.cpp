@@ -52,7 +52,8 @@ Calibration::Result Calibration::run() {
     failure = e.what();
     code = 1;
   }
-  if (!failure.empty() || stop_()) log_ << "fleetsim calibrate: stopping; cleaning up\n";
+  if ((!failure.empty() || stop_()) && ns.owned())
+    log_ << "fleetsim calibrate: stopping; deleting namespace " << ns.name() << "\n";
   const std::string cleanup = ns.remove(clock_, options_.cleanup_timeout);
   std::string after;
   if (!result.namespace_name.empty())

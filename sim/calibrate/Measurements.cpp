@@ -14,6 +14,18 @@ const Measurements::Series* Measurements::find(const std::string& row, int level
   return l == r->second.end() ? nullptr : &l->second;
 }
 
+double Measurements::mean_in_flight(int level) const {
+  const auto e = elapsed_.find(level);
+  if (e == elapsed_.end() || !(e->second > 0)) return 0;
+  double busy = 0;
+  for (const auto& [row, levels] : data_) {
+    const auto s = levels.find(level);
+    if (s == levels.end()) continue;
+    for (double x : s->second.seconds) busy += x;
+  }
+  return busy / e->second;
+}
+
 void Measurements::merge(const Measurements& other) {
   for (const auto& [row, levels] : other.data_)
     for (const auto& [level, s] : levels) {
@@ -22,6 +34,7 @@ void Measurements::merge(const Measurements& other) {
       d.errors += s.errors;
       d.retries += s.retries;
     }
+  for (const auto& [level, e] : other.elapsed_) elapsed_[level] += e;
 }
 
 }  // namespace fleetsim::calibrate

@@ -25,6 +25,10 @@ class Measurements {
   static const std::vector<std::string>& rows();
 
   Series& at(const std::string& row, int level) { return data_[row][level]; }
+  // Wall time the phases of `level` took (seconds), for the mean requests in flight.
+  void add_elapsed(int level, double seconds) { elapsed_[level] += seconds; }
+  // Little's law: the sum of the level's latencies over its wall time; 0 when unknown.
+  double mean_in_flight(int level) const;
   // nullptr when nothing was recorded.
   const Series* find(const std::string& row, int level) const;
   void merge(const Measurements& other);
@@ -32,6 +36,7 @@ class Measurements {
 
  private:
   std::map<std::string, std::map<int, Series>> data_;
+  std::map<int, double> elapsed_;
 };
 
 }  // namespace fleetsim::calibrate

@@ -23,7 +23,7 @@ namespace fleetsim::calibrate {
 class RequestSender {
  public:
   struct Options {
-    double qps = 50;       // requests/s; 0 = unlimited
+    double qps = 0;        // requests/s; 0 = unlimited
     int max_retries = 10;  // retries of an answer with Retry-After
   };
   struct Outcome {

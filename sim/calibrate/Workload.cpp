@@ -153,6 +153,7 @@ void Workload::run_phase(Phase phase, int level,
   worker(0);
   for (auto& t : threads) t.join();
   for (const auto& m : local) out.merge(m);
+  out.add_elapsed(level, clock_.now() - start);
 }
 
 Measurements Workload::run(const std::string& ns) {

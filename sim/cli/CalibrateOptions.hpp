@@ -2,7 +2,7 @@
 //
 // Models nothing; parsing. Every bad value is a UsageError (exit 2) naming the option.
 // Defaults: --levels 1,5,20, --requests 100, no --duration, --object-size 1024,
-// --qps 50, --timeout 30s, --max-retries 10, --max-errors 0, --cleanup-timeout 2m.
+// --qps 0 (no cap), --timeout 30s, --max-retries 10, --max-errors 0, --cleanup-timeout 2m.
 // Invariants after parse(): kubeconfig and out are set; levels strictly increasing in
 // 1..1000; requests >= 1; object size in 0..1048576 (the API server's object limit is
 // ~1.5 MB); timeouts > 0.

@@ -95,7 +95,8 @@ Exit 0 ok, 1 the cluster or network failed, 2 bad input or a namespace not ours,
   --requests N          operations per verb and level (default 100)
   --duration D          time cap per verb and level, e.g. 30s (default none)
   --object-size BYTES   bytes of data per ConfigMap (default 1024)
-  --qps Q               client-side cap, requests/s over all workers (default 50; 0 = none)
+  --qps Q               client-side cap, requests/s over all workers (default 0 = none;
+                      a cap below what the level needs lowers the concurrency reached)
   --timeout D           per-request timeout (default 30s)
   --max-retries N       retries of a 429/5xx answer with Retry-After (default 10)
   --max-errors N        failed requests tolerated before stopping (default 0)
