@@ -12,6 +12,7 @@
 
 #include "calibrate/KubeconfigError.hpp"
 #include "calibrate/TransportError.hpp"
+#include "scenario/Quantity.hpp"
 
 namespace fleetsim::calibrate {
 
@@ -62,8 +63,8 @@ class BeastConnection final : public Transport::Connection {
     const std::string where = o_.url.origin();
     if (ec == beast::error::timeout)
       throw TransportError(Kind::kTimeout, "no answer from " + where + " within " +
-                                               std::to_string(o_.timeout).substr(0, 6) +
-                                               " s (--timeout) while " + during);
+                                               scenario::format_duration(o_.timeout) +
+                                               " (--timeout) while " + during);
     if (ec.category() == http::make_error_code(http::error::bad_version).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message)
       throw TransportError(Kind::kMalformed,

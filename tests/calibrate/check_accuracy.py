@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""fleetsim calibrate against an emulated spoke of known latency recovers it.
+
+The spoke (`fleetsim spoke --model known.json`) draws every request's latency from a
+lognormal of median 20 ms and p99 60 ms (sigma = ln 3 / z_0.99 = 0.472) times its load
+curve [[1, 1.0], [4, 2.0]] at the requests in flight. Calibrating at levels 1 and 4 with
+600 operations per verb and level must give, at level 1, a fitted GET and POST median
+within 10 % of 20 ms, and a load-curve factor at level 4 within 10 % of 2.0.
+Sampling error: the fitted median is exp(mean ln x); its relative standard error is
+sigma / sqrt(n) = 0.472 / sqrt(600) = 1.9 % for POST (n = 600) and 1.4 % for GET
+(n = 1200, the GETs of the GET + PATCH phase count too). The measured latency also holds
+what the client sees beyond the spoke's draw: loopback TLS and HTTP (about 0.2-0.3 ms
+median on an idle spoke) and timer lateness when the machine is loaded (up to ~1 ms, 5 %,
+seen at load average 12 on 2 cores); 10 % leaves > 2.5 standard errors beyond that. The factor at 4 is a ratio of two
+such medians (about 3 % error) times what the load curve gives for the requests in flight
+(4 when all four workers are waiting, which they are except during the client's sub-ms
+turn-around). The written model must load: `fleetsim validate` on a scenario whose spokes
+use it.
+"""
+import json
+import os
+import shutil
+import sys
+
+from spoke_env import (Checks, Spoke, calibrate, kubeconfig, make_pki, run, tempdir,
+                       token_user)
+
+fleetsim = os.path.abspath(sys.argv[1])
+root = os.getcwd()
+TOKEN = "accuracy-token-5d1f"
+c = Checks()
+with tempdir() as d:
+    pki = make_pki(d, "t")
+    models = os.path.join(d, "models")
+    os.makedirs(models)
+    known = os.path.join(models, "known.json")
+    with open(known, "w") as f:
+        json.dump({"description": "test: known latency",
+                   "default": {"lognormal": {"median": "20ms", "p99": "60ms"}},
+                   "load_curve": [[1, 1.0], [4, 2.0]]}, f)
+    spoke = Spoke(fleetsim, pki, token=TOKEN, model=known)
+    try:
+        kc = kubeconfig(os.path.join(d, "kubeconfig"), spoke.url, token_user(TOKEN),
+                        ca=pki["ca.crt"])
+        out = os.path.join(models, "calibrated.json")
+        r = calibrate(fleetsim, kc, out, "--levels", "1,4", "--requests", "600")
+        print(r.stdout)
+        c.check(r.returncode == 0, f"calibrate exits 0 (got {r.returncode}: {r.stderr[-500:]})")
+        c.check(spoke.labelled_namespaces(pki["ca.crt"]) == [], "no calibration namespace is left")
+    finally:
+        spoke.stop()
+    if r.returncode == 0:
+        text = open(out).read()
+        model = json.loads(text[text.index("{"):])
+        for verb in ("GET", "POST"):
+            ln = model[verb]["lognormal"]
+            med = float(ln["median"].removesuffix("ms")) if ln["median"].endswith("ms") else None
+            p99 = float(ln["p99"].removesuffix("ms")) if ln["p99"].endswith("ms") else None
+            n = model["provenance"]["rows"][verb]["1"]["n"]
+            print(f"figure: {verb} level 1: n={n} fitted median {med} ms (configured 20 ms), "
+                  f"fitted p99 {p99} ms (configured 60 ms)")
+            c.check(med is not None and abs(med - 20) <= 2.0,
+                    f"{verb} fitted median {med} ms within 10 % of 20 ms")
+        curve = dict((int(l), f) for l, f in model["load_curve"])
+        print(f"figure: load average {os.getloadavg()} on {os.cpu_count()} cores")
+        print(f"figure: load_curve {model['load_curve']} (configured [[1, 1.0], [4, 2.0]]); "
+              f"mean in flight {model['provenance']['mean_in_flight']}")
+        c.check(curve.get(1) == 1.0, "load curve factor 1.0 at the lowest level")
+        c.check(abs(curve.get(4, 0) - 2.0) <= 0.2, f"load curve factor at 4 ({curve.get(4)}) "
+                "within 10 % of 2.0")
+        c.check("GET          1    1200" in r.stdout, "the table has GET x level 1 with n = 1200")
+        prov = model["provenance"]
+        c.check(prov["server"] == spoke.url and prov["levels"] == [1, 4] and
+                prov["server_version"] != "" and prov["date"].endswith("Z"),
+                "provenance: server, version, date, levels")
+        # The model loads: a scenario whose spokes use it validates.
+        for name in os.listdir(os.path.join(root, "models")):  # the scenario's other models
+            shutil.copy(os.path.join(root, "models", name), models)
+        scen = os.path.join(d, "fleet-sync.json")
+        shutil.copy(os.path.join(root, "scenarios/examples/fleet-sync.json"), scen)
+        v = run([fleetsim, "validate", scen, "--set", "fleet.spoke.latency=calibrated"],
+                env=dict(os.environ, FLEETSIM_MODELS=models))
+        c.check(v.returncode == 0, "fleetsim validate accepts a scenario using the calibrated "
+                f"model ({v.stdout}{v.stderr})")
+sys.exit(c.finish())
