@@ -1,5 +1,6 @@
 #include "calibrate/CalibratedModel.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -22,11 +23,14 @@ std::vector<double> samples_of(const Measurements& m, const std::vector<std::str
   return out;
 }
 
+// A duration to the microsecond (at least 1 us: a lognormal's median must be > 0).
+std::string micros(double seconds) {
+  return scenario::format_duration(std::max(1.0, std::round(seconds * 1e6)) / 1e6);
+}
+
 json lognormal_json(const std::vector<double>& x) {
   const LognormalFit f = SampleStats::lognormal(x);
-  return {{"lognormal",
-           {{"median", scenario::format_duration(f.median())},
-            {"p99", scenario::format_duration(f.p99())}}}};
+  return {{"lognormal", {{"median", micros(f.median())}, {"p99", micros(f.p99())}}}};
 }
 
 double ms(double seconds) {
@@ -115,6 +119,26 @@ json CalibratedModel::build(const Measurements& m, const Provenance& p) {
   for (const auto& [level, factor] : load_curve(m, p.levels)) curve.push_back({level, factor});
   model["load_curve"] = curve;
   return model;
+}
+
+std::string CalibratedModel::text(const json& model) {
+  std::string out = "// Written by fleetsim calibrate (docs/calibration.md).\n{";
+  bool first = true;
+  for (auto it = model.begin(); it != model.end(); ++it) {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += json(it.key()).dump() + ": ";
+    if (it.key() != "provenance") {
+      out += it.value().dump();
+      continue;
+    }
+    const std::string block = it.value().dump(2);
+    for (char ch : block) {
+      out.push_back(ch);
+      if (ch == '\n') out += "  ";
+    }
+  }
+  return out + "\n}\n";
 }
 
 std::string CalibratedModel::table(const Measurements& m, const std::vector<int>& levels) {

@@ -11,7 +11,8 @@
 // version, the date, the levels, counts, errors, quantiles and fits per row and level,
 // the mean requests in flight per level;
 // never credentials.
-// Units: seconds inside; durations written as Go duration strings, quantiles in the table
+// Units: seconds inside; durations written as Go duration strings to the microsecond
+// (at least 1us), quantiles in the table
 // and provenance in milliseconds. Invariants: pure; throws std::invalid_argument when the
 // lowest level has no sample at all.
 #pragma once
@@ -40,6 +41,9 @@ struct Provenance {
 class CalibratedModel {
  public:
   static nlohmann::ordered_json build(const Measurements& m, const Provenance& p);
+  // The model file's text: a // comment line, then the model with one line per verb and
+  // the load curve on one line (provenance indented), ending in a newline.
+  static std::string text(const nlohmann::ordered_json& model);
   static std::vector<std::pair<int, double>> load_curve(const Measurements& m,
                                                         const std::vector<int>& levels);
   // verb x level: n, p50, p90, p99, p99.9 (ms), lognormal median and p99 (ms), errors;

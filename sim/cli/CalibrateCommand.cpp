@@ -69,7 +69,7 @@ void write_model(const std::string& out, const nlohmann::ordered_json& model) {
   const std::string tmp = out + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << "// Written by fleetsim calibrate (docs/calibration.md).\n" << model.dump(2) << "\n";
+    f << CalibratedModel::text(model);
     if (!f) throw std::runtime_error("cannot write " + tmp);
   }
   std::filesystem::rename(tmp, out);

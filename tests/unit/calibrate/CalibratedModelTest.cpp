@@ -57,7 +57,8 @@ TEST(CalibratedModel, VerbsFromTheLowestLevel) {
   EXPECT_TRUE(j["default"].contains("lognormal"));
   // p99 = median x exp(z99 x 0.3 x sqrt(2/3)) = 10 ms x 1.7687
   const double p99 = 0.010 * std::exp(2.3263478740408408 * 0.3 * std::sqrt(2.0 / 3.0));
-  EXPECT_NEAR(scenario::parse_duration(j["GET"]["lognormal"]["p99"].get<std::string>()), p99, 1e-9);
+  EXPECT_NEAR(scenario::parse_duration(j["GET"]["lognormal"]["p99"].get<std::string>()), p99,
+              0.5e-6);
   EXPECT_EQ(j["load_curve"].dump(), "[[1,1.0],[4,2.828]]");
 }
 
@@ -71,6 +72,15 @@ TEST(CalibratedModel, ProvenanceNamesTheServerAndCounts) {
   EXPECT_EQ(p["rows"]["GET"]["4"]["n"], 3);
   EXPECT_EQ(p["rows"]["DELETE"]["1"]["errors"], 2);
   EXPECT_DOUBLE_EQ(p["rows"]["POST"]["1"]["p50_ms"].get<double>(), 20.0);
+}
+
+TEST(CalibratedModel, TextIsJsoncWithOneLinePerVerb) {
+  const auto j = CalibratedModel::build(synthetic(), provenance());
+  const std::string t = CalibratedModel::text(j);
+  EXPECT_EQ(t.rfind("// Written by fleetsim calibrate (docs/calibration.md).\n{\n", 0), 0u);
+  EXPECT_NE(t.find("\n  \"load_curve\": [[1,1.0],[4,2.828]]\n}\n"), std::string::npos) << t;
+  EXPECT_NE(t.find("\n  \"GET\": {\"lognormal\":{\"median\":\"10ms\","), std::string::npos) << t;
+  EXPECT_EQ(nlohmann::ordered_json::parse(t.substr(t.find('{'))), j);
 }
 
 TEST(CalibratedModel, NoSampleAtTheLowestLevelIsAnError) {
