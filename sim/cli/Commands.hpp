@@ -12,6 +12,8 @@ int validate_command(const std::vector<std::string>& args);
 int help_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int regress_command(const std::vector<std::string>& args);
+// fleetsim spoke: emulated spoke API servers until SIGINT/SIGTERM (docs/spoke.md).
+int spoke_command(const std::vector<std::string>& args);
 
 // Usage text of one command ("" = overview).
 std::string usage(const std::string& command);
