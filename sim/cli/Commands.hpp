@@ -14,6 +14,8 @@ int compare_command(const std::vector<std::string>& args);
 int regress_command(const std::vector<std::string>& args);
 // fleetsim calibrate --kubeconfig: measure a live API server, write a latency model.
 int calibrate_command(const std::vector<std::string>& args);
+// fleetsim spoke: emulated spoke API servers until SIGINT/SIGTERM (docs/spoke.md).
+int spoke_command(const std::vector<std::string>& args);
 
 // Usage text of one command ("" = overview).
 std::string usage(const std::string& command);

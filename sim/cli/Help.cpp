@@ -30,6 +30,40 @@ at once when the run is complete; bad input writes nothing.
   --pace FACTOR       advance virtual time at FACTOR x wall time (60 = a virtual minute
                       per second); 0 (default) = full speed
 )";
+  if (command == "spoke")
+    return R"(usage: fleetsim spoke [--clusters N] [--listen HOST:PORT] [--model NAME|PATH] [--seed N]
+                      [--tls-cert FILE --tls-key FILE [--client-ca FILE] [--ca FILE]]
+                      [--token TOKEN | --token-file FILE] [--fault SPEC]...
+                      [--kubeconfig-out FILE [--user-cert FILE --user-key FILE]]
+                      [--stats-out FILE] [--insecure-http]
+
+Serves N emulated Kubernetes API servers (spokes): /version, discovery, namespaces and
+configmaps (get, list, create, update, patch incl. server-side apply, delete), with
+latency drawn from a latency model and injected faults. Prints one line per spoke,
+"fleetsim spoke: spoke-I listening on URL", then "fleetsim spoke: ready"; runs until
+SIGINT/SIGTERM, then exits 0. Details and what is simplified: docs/spoke.md.
+
+  --clusters N        independent spokes (own objects, own port; default 1)
+  --listen HOST:PORT  address (default 127.0.0.1:0; port 0 = ephemeral ports, else
+                      spoke I listens on PORT+I); plain HTTP only on loopback unless
+                      --insecure-http
+  --model NAME|PATH   latency model (models/NAME.json or a file); none = no added latency
+  --seed N            seed of the latency, fault and uid streams (default 1)
+  --tls-cert/--tls-key  serve HTTPS with this certificate (PEM chain) and key
+  --client-ca FILE    a client certificate that chains to FILE authenticates
+  --ca FILE           CA for the kubeconfig's certificate-authority-data (default
+                      --client-ca, else --tls-cert)
+  --token TOKEN, --token-file FILE   Authorization: Bearer TOKEN authenticates
+                      (with no token and no --client-ca every request is allowed)
+  --fault SPEC        KIND[:KEY=VALUE,...], repeatable; KIND delay|429|500|reset|malformed;
+                      keys verb=GET|LIST|POST|PUT|PATCH|DELETE|* (| separated), resource=
+                      configmaps (default)|namespaces|*, one trigger of probability=P,
+                      every=N, after=N, always (default); duration=D (delay),
+                      retry-after=S (429). E.g. --fault 500:verb=POST,probability=0.1
+  --kubeconfig-out FILE  kubeconfig with contexts spoke-0..spoke-(N-1)
+  --user-cert/--user-key  client certificate written into that kubeconfig's user
+  --stats-out FILE    at exit: requests per verb, faults fired, namespaces left (JSON)
+)";
   if (command == "validate")
     return R"(usage: fleetsim validate SCENARIO [--set PATH=VALUE]...
 
@@ -118,6 +152,7 @@ Commands:
   compare BASE CUR   compare two results directories; exit 1 on a regression
   regress            run the scenarios that have baselines and compare
   sweep SWEEP        run a sweep of scenario variants; the smallest config meeting a target
+  spoke              serve emulated spoke API servers (for kubectl and real controllers)
   calibrate          measure a live API server (kubeconfig) and write a latency model
   help [COMMAND]     this text, a command's usage, or `help scenario`
   --version          print the version
@@ -140,7 +175,7 @@ int help_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (args[0] != "run" && args[0] != "validate" && args[0] != "help" && args[0] != "compare" &&
-      args[0] != "regress" && args[0] != "calibrate") {
+      args[0] != "regress" && args[0] != "spoke" && args[0] != "calibrate") {
     std::cerr << "fleetsim: no command \"" << args[0] << "\"\n" << usage("");
     return 2;
   }

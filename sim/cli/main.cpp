@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     if (cmd == "regress") return regress_command(args);
     if (cmd == "sweep") return sweep_command(args);
     if (cmd == "calibrate") return calibrate_command(args);
+    if (cmd == "spoke") return spoke_command(args);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") return help_command(args);
     std::cerr << "fleetsim: unknown command \"" << cmd << "\"\n" << usage("");
     return 2;

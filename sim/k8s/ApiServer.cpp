@@ -66,7 +66,10 @@ double ApiServer::next_retry_after() {
 }
 
 double ApiServer::load_factor(int in_flight) const {
-  const auto& c = config_.load_curve;
+  return load_factor(config_.load_curve, in_flight);
+}
+
+double ApiServer::load_factor(const std::vector<std::pair<double, double>>& c, int in_flight) {
   if (c.empty()) return 1.0;
   double x = in_flight;
   if (x <= c.front().first) return c.front().second;

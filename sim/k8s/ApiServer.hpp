@@ -69,6 +69,9 @@ class ApiServer {
   // nullptr if no request of that pair was seen.
   const stats::Histogram* duration_histogram(KindId kind, Verb verb) const;
   double load_factor(int in_flight) const;
+  // The load curve's factor at `in_flight` requests: linear between points, flat outside,
+  // 1 for an empty curve (also used by the emulated spoke, sim/spoke).
+  static double load_factor(const std::vector<std::pair<double, double>>& curve, int in_flight);
 
  private:
   struct Waiter {

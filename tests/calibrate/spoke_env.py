@@ -48,7 +48,7 @@ class Spoke:
 
     def __init__(self, fleetsim, pki, token=None, client_ca=None, model=None, faults=(),
                  seed=1, env=None):
-        cmd = [os.environ.get("FLEETSIM_SPOKE_BIN", fleetsim), "spoke", "--listen", "127.0.0.1:0", "--tls-cert", pki["server.crt"],
+        cmd = [fleetsim, "spoke", "--listen", "127.0.0.1:0", "--tls-cert", pki["server.crt"],
                "--tls-key", pki["server.key"], "--seed", str(seed)]
         if token:
             cmd += ["--token", token]
