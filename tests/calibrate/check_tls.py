@@ -2,12 +2,14 @@
 """TLS is verified by default (issue #10): a spoke whose certificate is signed by another
 CA than the kubeconfig's is refused with a clear message before any namespace is made;
 insecure-skip-tls-verify in the kubeconfig connects, with a warning; plain http:// to a
-host that is not loopback is refused without --insecure-http (no connection needed)."""
+host that is not loopback is refused without --insecure-http (no connection needed).
+Also: bad usage and a bad kubeconfig are exit 2 with a message naming the option or field."""
 import os
 import sys
 import time
 
-from spoke_env import Checks, Spoke, calibrate, kubeconfig, make_pki, tempdir, token_user
+from spoke_env import (Checks, Spoke, calibrate, kubeconfig, make_pki, run, tempdir,
+                       token_user)
 
 fleetsim = os.path.abspath(sys.argv[1])
 TOKEN = "tls-token-3c3c"
@@ -59,4 +61,26 @@ with tempdir() as d:
                   "--timeout", "1s")
     c.check(r.returncode == 1 and "10.255.255.1" in r.stderr,
             "with --insecure-http it tries (and here fails to connect: exit 1)")
+
+    # Bad usage and a bad kubeconfig: exit 2 with a message naming the option or the field.
+    good = kubeconfig(os.path.join(d, "kc-good"), "https://127.0.0.1:1", token_user(TOKEN))
+    bad_kc = os.path.join(d, "kc-bad")
+    with open(bad_kc, "w") as f:
+        f.write(open(good).read().replace("    server:", "    sever:"))
+    for args, expect in [
+        (["--kubeconfig", good, "--out", out, "--levels", "5,1"], "--levels must increase"),
+        (["--kubeconfig", good], "--out FILE is required"),
+        (["--kubeconfig", good, "--out", out, "--bogus"], "unknown option \"--bogus\""),
+        (["--kubeconfig", good, "--out", out, "--namespace", "Bad_Name"], "DNS label"),
+        (["--kubeconfig", bad_kc, "--out", out], bad_kc + ":7:5: clusters[0].cluster.sever: "
+                                                 "unknown field"),
+        (["--kubeconfig", good, "--out", out, "--context", "nope"],
+         "contexts: no context named \"nope\""),
+        (["--kubeconfig", good, "--out", out, "--from-metrics", "x"],
+         "--from-metrics is not built in this branch"),
+    ]:
+        r = run([fleetsim, "calibrate", *args])
+        c.check(r.returncode == 2 and expect in r.stderr,
+                f"{' '.join(args[2:]) or 'no --out'}: exit 2, {expect!r} "
+                f"(got {r.returncode}: {r.stderr.strip().splitlines()[:1]})")
 sys.exit(c.finish())
