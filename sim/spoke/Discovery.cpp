@@ -20,12 +20,13 @@ Json version() {
 }
 
 Json resource(const ResourceKind& k) {
-  return Json{{"name", k.resource},
-              {"singularName", k.singular},
-              {"namespaced", k.namespaced},
-              {"kind", k.kind},
-              {"verbs", Json::array({"create", "delete", "get", "list", "patch", "update"})},
-              {"shortNames", Json::array({k.short_name})}};
+  return Json{
+      {"name", k.resource},
+      {"singularName", k.singular},
+      {"namespaced", k.namespaced},
+      {"kind", k.kind},
+      {"verbs", Json::array({"create", "delete", "get", "list", "patch", "update", "watch"})},
+      {"shortNames", Json::array({k.short_name})}};
 }
 
 Json api_v1() {

@@ -99,6 +99,16 @@ LabelSelector LabelSelector::parse(const std::string& text) {
   return s;
 }
 
+std::map<std::string, std::string> LabelSelector::labels_of(const nlohmann::ordered_json& o) {
+  std::map<std::string, std::string> out;
+  if (!o.is_object() || !o.contains("metadata") || !o["metadata"].is_object()) return out;
+  const auto& m = o["metadata"];
+  if (m.contains("labels") && m["labels"].is_object())
+    for (auto it = m["labels"].begin(); it != m["labels"].end(); ++it)
+      if (it.value().is_string()) out[it.key()] = it.value().get<std::string>();
+  return out;
+}
+
 bool LabelSelector::matches(const std::map<std::string, std::string>& labels) const {
   for (const auto& r : reqs_) {
     const auto it = labels.find(r.key);

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace fleetsim::spoke {
 
 class LabelSelector {
@@ -25,6 +27,8 @@ class LabelSelector {
   };
 
   static LabelSelector parse(const std::string& text);
+  // metadata.labels of an object (non-string values are skipped).
+  static std::map<std::string, std::string> labels_of(const nlohmann::ordered_json& object);
   bool matches(const std::map<std::string, std::string>& labels) const;
   const std::vector<Requirement>& requirements() const { return reqs_; }
 

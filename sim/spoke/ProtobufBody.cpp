@@ -129,7 +129,7 @@ Json object_meta(std::string_view bytes) {
   while (!r.done()) {
     const auto f = r.next();
     if (f.number >= 1 && f.number <= 6 && kStrings[f.number]) {
-      m[kStrings[f.number]] = bytes_of(f);
+      if (!view_of(f).empty()) m[kStrings[f.number]] = bytes_of(f);  // as omitempty
     } else if (f.number == 11) {
       map_entry(f, m["labels"], false);
     } else if (f.number == 12) {

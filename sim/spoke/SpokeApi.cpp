@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "spoke/Discovery.hpp"
+#include "spoke/FieldSelector.hpp"
 #include "spoke/LabelSelector.hpp"
 #include "spoke/Status.hpp"
 
@@ -11,62 +12,6 @@ namespace fleetsim::spoke {
 namespace {
 
 constexpr std::size_t kMaxBody = 3 * 1024 * 1024;  // kube-apiserver's request body limit
-
-// fieldSelector on metadata.name / metadata.namespace (=, ==, !=), as kube-apiserver
-// supports for every resource.
-struct FieldSelector {
-  struct Term {
-    std::string field, value;
-    bool equal = true;
-  };
-  std::vector<Term> terms;
-
-  static FieldSelector parse(const std::string& text) {
-    FieldSelector s;
-    std::size_t start = 0;
-    while (start < text.size()) {
-      auto comma = text.find(',', start);
-      if (comma == std::string::npos) comma = text.size();
-      const std::string t = text.substr(start, comma - start);
-      start = comma + 1;
-      if (t.empty()) continue;
-      Term term;
-      if (const auto ne = t.find("!="); ne != std::string::npos) {
-        term = {t.substr(0, ne), t.substr(ne + 2), false};
-      } else if (const auto eq = t.find('='); eq != std::string::npos) {
-        const std::size_t skip = t.compare(eq, 2, "==") == 0 ? 2 : 1;
-        term = {t.substr(0, eq), t.substr(eq + skip), true};
-      } else {
-        throw std::invalid_argument("invalid selector: '" + text + "'; can't understand '" + t +
-                                    "'");
-      }
-      if (term.field != "metadata.name" && term.field != "metadata.namespace")
-        throw std::invalid_argument("\"" + term.field +
-                                    "\" is not a known field selector: only \"metadata.name\", "
-                                    "\"metadata.namespace\"");
-      s.terms.push_back(term);
-    }
-    return s;
-  }
-
-  bool matches(const Json& meta) const {
-    for (const auto& t : terms) {
-      const std::string key = t.field == "metadata.name" ? "name" : "namespace";
-      const std::string v = meta.contains(key) ? meta[key].get<std::string>() : "";
-      if ((v == t.value) != t.equal) return false;
-    }
-    return true;
-  }
-};
-
-std::map<std::string, std::string> labels_of(const Json& o) {
-  std::map<std::string, std::string> out;
-  const Json& m = o["metadata"];
-  if (m.contains("labels") && m["labels"].is_object())
-    for (auto it = m["labels"].begin(); it != m["labels"].end(); ++it)
-      out[it.key()] = it.value().get<std::string>();
-  return out;
-}
 
 }  // namespace
 
@@ -126,7 +71,8 @@ RequestInfo SpokeApi::classify(const SpokeRequest& req) {
   Route r;
   if (!t.valid || !route(t, r)) return RequestInfo{req.method, "", "", ""};
   std::string verb = req.method;
-  if (verb == "GET" && r.name.empty()) verb = "LIST";
+  const std::string w = t.param("watch");
+  if (verb == "GET" && r.name.empty()) verb = w == "true" || w == "1" ? "WATCH" : "LIST";
   return RequestInfo{verb, r.kind->resource, r.ns, r.name};
 }
 
@@ -148,6 +94,16 @@ SpokeResponse SpokeApi::dispatch(const SpokeRequest& req) {
   }
   const bool collection = r.name.empty();
   const std::string& m = req.method;
+  if (collection && m == "GET" && (t.param("watch") == "true" || t.param("watch") == "1")) {
+    std::optional<SpokeResponse> error;
+    const auto spec = watch_spec(req, error);
+    if (!spec) return *error;
+    std::string body;
+    for (const auto& e : initial_events(*spec)) body += frame(e);
+    SpokeResponse res;
+    res.body = std::move(body);
+    return res;
+  }
   if (collection && m == "GET") return list(r, t);
   if (collection && m == "POST" && !r.all_namespaces) return create(r, t, req);
   if (!collection && m == "GET") return get(r);
@@ -155,12 +111,6 @@ SpokeResponse SpokeApi::dispatch(const SpokeRequest& req) {
   if (!collection && m == "PATCH") return patch(r, t, req);
   if (!collection && m == "DELETE") return remove(r, t, req);
   return Status::method_not_allowed();
-}
-
-Json SpokeApi::render(const StoredObject& o) {
-  Json out = o.object;
-  if (!o.managed.entries().empty()) out["metadata"]["managedFields"] = o.managed.render();
-  return out;
 }
 
 std::optional<SpokeResponse> SpokeApi::namespace_missing(const Route& r) const {
@@ -172,7 +122,7 @@ std::optional<SpokeResponse> SpokeApi::namespace_missing(const Route& r) const {
 SpokeResponse SpokeApi::get(const Route& r) const {
   const StoredObject* o = store_.find(r.kind->resource, r.ns, r.name);
   if (!o) return Status::not_found(r.kind->resource, r.name);
-  return Status::json(200, render(*o));
+  return Status::json(200, o->rendered());
 }
 
 SpokeResponse SpokeApi::list(const Route& r, const RequestTarget& t) const {
@@ -190,8 +140,10 @@ SpokeResponse SpokeApi::list(const Route& r, const RequestTarget& t) const {
   }
   Json items = Json::array();
   for (const StoredObject* o : store_.list(r.kind->resource, r.ns)) {
-    if (!labels.matches(labels_of(o->object)) || !fields.matches(o->object["metadata"])) continue;
-    Json item = render(*o);
+    if (!labels.matches(LabelSelector::labels_of(o->object)) ||
+        !fields.matches(o->object["metadata"]))
+      continue;
+    Json item = o->rendered();
     item.erase("kind");
     item.erase("apiVersion");
     items.push_back(std::move(item));
@@ -201,6 +153,75 @@ SpokeResponse SpokeApi::list(const Route& r, const RequestTarget& t) const {
                 {"apiVersion", "v1"},
                 {"metadata", {{"resourceVersion", std::to_string(store_.resource_version())}}},
                 {"items", std::move(items)}});
+}
+
+bool WatchSpec::matches(const WatchEvent& e) const {
+  if (e.resource != kind->resource || (!ns.empty() && e.ns != ns)) return false;
+  return labels.matches(LabelSelector::labels_of(e.object)) && fields.matches(e.object["metadata"]);
+}
+
+std::optional<WatchSpec> SpokeApi::watch_spec(const SpokeRequest& req,
+                                              std::optional<SpokeResponse>& error) const {
+  error.reset();
+  if (req.method != "GET") return std::nullopt;
+  const RequestTarget t = RequestTarget::parse(req.target);
+  Route r;
+  const std::string w = t.param("watch");
+  if (!t.valid || !route(t, r) || !r.name.empty() || (w != "true" && w != "1")) return std::nullopt;
+  WatchSpec s;
+  s.kind = r.kind;
+  s.ns = r.ns;
+  s.from = t.param("resourceVersion");
+  try {
+    s.labels = LabelSelector::parse(t.param("labelSelector"));
+    s.fields = FieldSelector::parse(t.param("fieldSelector"));
+  } catch (const std::invalid_argument& e) {
+    error = Status::bad_request(e.what());
+    return std::nullopt;
+  }
+  if (t.has("timeoutSeconds")) {
+    const std::string v = t.param("timeoutSeconds");
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) {
+      error = Status::bad_request("timeoutSeconds must be a whole number, got \"" + v + "\"");
+      return std::nullopt;
+    }
+    s.timeout = std::stod(v);
+  }
+  if (!s.from.empty() &&
+      (s.from.size() > 18 || s.from.find_first_not_of("0123456789") != std::string::npos)) {
+    error = Status::bad_request("invalid resource version: " + s.from);
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::vector<WatchEvent> SpokeApi::initial_events(const WatchSpec& s) const {
+  std::vector<WatchEvent> out;
+  if (s.from.empty() || s.from == "0") {
+    for (const StoredObject* o : store_.list(s.kind->resource, s.ns)) {
+      WatchEvent e{store_.resource_version(), "ADDED", s.kind->resource,
+                   o->object["metadata"].value("namespace", ""), o->rendered()};
+      if (s.matches(e)) out.push_back(std::move(e));
+    }
+    return out;
+  }
+  const std::uint64_t from = std::stoull(s.from);
+  if (from < store_.compacted()) {
+    const auto gone = Status::failure(
+        410, "Expired",
+        "too old resource version: " + s.from + " (" + std::to_string(store_.compacted()) + ")");
+    out.push_back(WatchEvent{0, "ERROR", s.kind->resource, "", Json::parse(gone.body)});
+    return out;
+  }
+  for (const auto& e : store_.events())
+    if (e.revision > from && s.matches(e)) out.push_back(e);
+  return out;
+}
+
+std::string SpokeApi::frame(const WatchEvent& e) {
+  return Json{{"type", e.type}, {"object", e.object}}.dump(-1, ' ', false,
+                                                           Json::error_handler_t::replace) +
+         "\n";
 }
 
 std::string SpokeApi::manager_of(const RequestTarget& t, const SpokeRequest& req) {

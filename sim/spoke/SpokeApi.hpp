@@ -5,8 +5,9 @@
 // /livez, /readyz), and namespaces and configmaps (core/v1) with get, list (labelSelector,
 // fieldSelector metadata.name / metadata.namespace), create, update, patch (merge,
 // strategic-merge, JSON patch, server-side apply) and delete, with resourceVersion
-// preconditions, dryRun=All and metav1.Status errors (see Status, ObjectRules,
-// ManagedFields, PatchRules). Authentication: when a token or client certificates are
+// preconditions, dryRun=All, watch (list with watch=true; handle() answers the events a
+// new watch starts with, the transport keeps streaming) and metav1.Status errors (see Status,
+// ObjectRules, ManagedFields, PatchRules). Authentication: when a token or client certificates are
 // configured, a request must carry `Authorization: Bearer TOKEN` or a verified client
 // certificate, else 401. Requests bodies over 3 MiB get 413, as kube-apiserver's limit.
 // Units: none (latency and faults belong to the transport, SpokeServer).
@@ -16,9 +17,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/RandomStream.hpp"
+#include "spoke/FieldSelector.hpp"
+#include "spoke/LabelSelector.hpp"
 #include "spoke/ObjectRules.hpp"
 #include "spoke/RequestTarget.hpp"
 #include "spoke/SpokeRequest.hpp"
@@ -42,6 +47,17 @@ struct RequestInfo {
   std::string name;
 };
 
+// A watch (GET of a collection with watch=true): which changes it delivers, from where.
+struct WatchSpec {
+  const ResourceKind* kind = nullptr;
+  std::string ns;  // "" = every namespace
+  LabelSelector labels;
+  FieldSelector fields;
+  std::string from;       // the resourceVersion parameter ("" or "0": current state first)
+  double timeout = 1800;  // seconds (timeoutSeconds), then the stream ends
+  bool matches(const WatchEvent& e) const;
+};
+
 class SpokeApi {
  public:
   SpokeApi(SpokeApiConfig config, SpokeStore::Clock clock, engine::RandomStream rng);
@@ -49,9 +65,20 @@ class SpokeApi {
   // The answer to one request (the pure entry point; safe on any input).
   SpokeResponse handle(const SpokeRequest& request) noexcept;
   bool authenticated(const SpokeRequest& request) const;
+  // When `request` is a watch: its spec, or nothing with the 400 answer in `error`.
+  // Not a watch: nothing, `error` empty.
+  std::optional<WatchSpec> watch_spec(const SpokeRequest& request,
+                                      std::optional<SpokeResponse>& error) const;
+  // The events a new watch starts with: ADDED for every matching object when `from` is ""
+  // or "0", else the logged changes after `from`; a single ERROR event (410 Expired) when
+  // `from` is older than the log.
+  std::vector<WatchEvent> initial_events(const WatchSpec& spec) const;
+  // One event on the wire: {"type":...,"object":...} and a newline.
+  static std::string frame(const WatchEvent& e);
   static RequestInfo classify(const SpokeRequest& request);
 
   const SpokeStore& store() const { return store_; }
+  SpokeStore& store() { return store_; }
   SpokeApiConfig& config() { return config_; }
 
  private:
@@ -81,7 +108,6 @@ class SpokeApi {
   void server_fields(const ResourceKind& k, Json& after, const Json* before) const;
   std::optional<SpokeResponse> namespace_missing(const Route& r) const;
   static std::string manager_of(const RequestTarget& t, const SpokeRequest& req);
-  static Json render(const StoredObject& o);
 
   SpokeApiConfig config_;
   SpokeStore store_;

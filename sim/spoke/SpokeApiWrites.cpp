@@ -207,10 +207,10 @@ SpokeResponse SpokeApi::write_create(const Route& r, Json object, ManagedFields 
   if (dry_run) {
     object["metadata"]["uid"] = store_.new_uid();
     object["metadata"]["creationTimestamp"] = store_.now_rfc3339();
-    return Status::json(201, render(StoredObject{object, managed}));
+    return Status::json(201, StoredObject{object, managed}.rendered());
   }
   return Status::json(
-      201, render(store_.create(r.kind->resource, r.ns, r.name, std::move(object), managed)));
+      201, store_.create(r.kind->resource, r.ns, r.name, std::move(object), managed).rendered());
 }
 
 SpokeResponse SpokeApi::write_update(const Route& r, const StoredObject& before, Json after,
@@ -220,13 +220,13 @@ SpokeResponse SpokeApi::write_update(const Route& r, const StoredObject& before,
   Json old = before.object;
   old["metadata"].erase("resourceVersion");
   if (unordered(old) == unordered(after) && managed == before.managed)
-    return Status::json(200, render(before));
+    return Status::json(200, before.rendered());
   if (dry_run) {
     after["metadata"]["resourceVersion"] = before.object["metadata"]["resourceVersion"];
-    return Status::json(200, render(StoredObject{after, managed}));
+    return Status::json(200, StoredObject{after, managed}.rendered());
   }
   return Status::json(
-      200, render(store_.replace(r.kind->resource, r.ns, r.name, std::move(after), managed)));
+      200, store_.replace(r.kind->resource, r.ns, r.name, std::move(after), managed).rendered());
 }
 
 SpokeResponse SpokeApi::create(const Route& r, const RequestTarget& t, const SpokeRequest& req) {
@@ -401,7 +401,7 @@ SpokeResponse SpokeApi::remove(const Route& r, const RequestTarget& t, const Spo
         Json{{"name", r.name}, {"kind", "namespaces"}});
   const std::string uid = meta_string(before->object, "uid");
   if (r.kind == &kNamespaces) {
-    Json out = render(*before);
+    Json out = before->rendered();
     out["metadata"]["deletionTimestamp"] = store_.now_rfc3339();
     out["status"]["phase"] = "Terminating";
     if (!dry) store_.erase(r.kind->resource, r.ns, r.name);

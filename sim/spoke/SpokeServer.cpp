@@ -6,7 +6,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
+#include <deque>
 #include <stdexcept>
 
 #include "spoke/FaultInjector.hpp"
@@ -18,6 +20,25 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+namespace {
+
+std::string chunk(const std::string& data) {
+  char size[20];
+  std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+  std::string out = size;
+  out.append(data).append("\r\n");
+  return out;
+}
+
+// A connection streaming a watch; the server pushes matching events to it.
+struct Watcher {
+  virtual ~Watcher() = default;
+  virtual void push(std::string bytes) = 0;
+  WatchSpec spec;
+};
+
+}  // namespace
+
 struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
   asio::io_context& io;
   SpokeServerOptions opts;
@@ -28,6 +49,7 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
   int in_flight = 0;
   std::map<std::string, std::uint64_t> requests;
   std::string url;
+  std::vector<std::weak_ptr<Watcher>> watchers;
 
   Impl(asio::io_context& io_, SpokeServerOptions o)
       : io(io_),
@@ -37,7 +59,16 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
             opts.api, [] { return static_cast<std::int64_t>(std::time(nullptr)); },
             engine::RandomStream(opts.seed, "spoke/" + opts.name + "/uid")),
         faults(opts.faults, opts.seed, opts.name),
-        latency_rng(opts.seed, "spoke/" + opts.name + "/latency") {}
+        latency_rng(opts.seed, "spoke/" + opts.name + "/latency") {
+    api.store().set_listener([this](const WatchEvent& e) { fan_out(e); });
+  }
+
+  void fan_out(const WatchEvent& e) {
+    std::erase_if(watchers, [](const auto& w) { return w.expired(); });
+    const auto alive = watchers;  // a push may end a watch
+    for (const auto& weak : alive)
+      if (auto w = weak.lock(); w && w->spec.matches(e)) w->push(chunk(SpokeApi::frame(e)));
+  }
 
   // One request through faults, latency and the API; `done` gets the answer.
   template <class Done>
@@ -59,7 +90,7 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
   }
 
   template <class Stream>
-  struct Session : std::enable_shared_from_this<Session<Stream>> {
+  struct Session : Watcher, std::enable_shared_from_this<Session<Stream>> {
     std::shared_ptr<Impl> server;
     Stream stream;
     beast::flat_buffer buffer;
@@ -67,6 +98,10 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
     http::response<http::string_body> res;
     std::shared_ptr<asio::steady_timer> timer;
     bool verified = false;
+    // Watch streaming: bytes waiting to be written, one write at a time.
+    std::deque<std::string> pending;
+    bool writing = false, ending = false, closed = false;
+    char probe = 0;
 
     template <class... A>
     Session(std::shared_ptr<Impl> s, A&&... a)
@@ -101,6 +136,11 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
       const unsigned version = msg.version();
       const bool head = msg.method() == http::verb::head;
       beast::get_lowest_layer(stream).expires_never();
+      if (server->api.authenticated(req)) {
+        std::optional<SpokeResponse> error;
+        if (auto spec = server->api.watch_spec(req, error)) return watch(std::move(*spec));
+        if (error) return respond(std::move(*error), keep, version, head);
+      }
       server->serve(std::move(req), timer,
                     [self = this->shared_from_this(), keep, version, head](SpokeResponse r) {
                       self->respond(std::move(r), keep, version, head);
@@ -126,7 +166,61 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
                         });
     }
 
+    // Streams the watch: initial events, then every matching change, until timeoutSeconds
+    // (the stream ends with the last chunk) or the client goes away.
+    void watch(WatchSpec s) {
+      spec = std::move(s);
+      ++server->requests["WATCH"];
+      pending.push_back(
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: no-cache, "
+          "private\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+      for (const auto& e : server->api.initial_events(spec)) {
+        pending.push_back(chunk(SpokeApi::frame(e)));
+        if (e.type == "ERROR") ending = true;
+      }
+      if (ending) pending.push_back("0\r\n\r\n");
+      server->watchers.push_back(this->shared_from_this());
+      timer->expires_after(
+          std::chrono::milliseconds(static_cast<std::int64_t>(spec.timeout * 1e3)));
+      timer->async_wait([self = this->shared_from_this()](beast::error_code ec) {
+        if (ec || self->ending) return;
+        self->ending = true;
+        self->push("0\r\n\r\n");
+      });
+      // A read completes only when the client closes (or sends garbage): then stop.
+      stream.async_read_some(asio::buffer(&probe, 1),
+                             [self = this->shared_from_this()](beast::error_code, std::size_t) {
+                               self->close(false);
+                             });
+      flush();
+    }
+
+    void push(std::string bytes) override {
+      if (closed) return;
+      pending.push_back(std::move(bytes));
+      flush();
+    }
+
+    void flush() {
+      if (writing || closed) return;
+      if (pending.empty()) {
+        if (ending) close(false);
+        return;
+      }
+      writing = true;
+      asio::async_write(stream, asio::buffer(pending.front()),
+                        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->writing = false;
+                          self->pending.pop_front();
+                          if (ec) return self->close(false);
+                          self->flush();
+                        });
+    }
+
     void close(bool reset) {
+      if (closed) return;
+      closed = true;
+      timer->cancel();
       auto& sock = beast::get_lowest_layer(stream).socket();
       beast::error_code ec;
       if (reset)

@@ -5,6 +5,12 @@
 
 namespace fleetsim::spoke {
 
+Json StoredObject::rendered() const {
+  Json out = object;
+  if (!managed.entries().empty()) out["metadata"]["managedFields"] = managed.render();
+  return out;
+}
+
 SpokeStore::SpokeStore(Clock clock, engine::RandomStream rng)
     : clock_(std::move(clock)), rng_(std::move(rng)) {}
 
@@ -34,6 +40,7 @@ const StoredObject& SpokeStore::create(const std::string& resource, const std::s
   meta["creationTimestamp"] = now_rfc3339();
   auto& slot = objects_[Key{resource, ns, name}];
   slot = StoredObject{std::move(object), std::move(managed)};
+  emit("ADDED", resource, ns, slot.rendered());
   return slot;
 }
 
@@ -46,18 +53,43 @@ const StoredObject& SpokeStore::replace(const std::string& resource, const std::
   meta["creationTimestamp"] = slot.object["metadata"]["creationTimestamp"];
   meta["resourceVersion"] = std::to_string(++revision_);
   slot = StoredObject{std::move(object), std::move(managed)};
+  emit("MODIFIED", resource, ns, slot.rendered());
   return slot;
 }
 
 bool SpokeStore::erase(const std::string& resource, const std::string& ns,
                        const std::string& name) {
-  if (!objects_.erase(Key{resource, ns, name})) return false;
+  const auto it = objects_.find(Key{resource, ns, name});
+  if (it == objects_.end()) return false;
+  if (resource == "namespaces")  // its objects first, each a change of its own
+    for (auto o = objects_.begin(); o != objects_.end();) {
+      const auto& [r, n, object_name] = o->first;
+      if (r != "namespaces" && n == name) {
+        ++revision_;
+        Json last = o->second.rendered();
+        const std::string gone = r;
+        o = objects_.erase(o);
+        emit("DELETED", gone, name, std::move(last));
+      } else {
+        ++o;
+      }
+    }
   ++revision_;
-  if (resource == "namespaces")
-    std::erase_if(objects_, [&](const auto& kv) {
-      return std::get<0>(kv.first) != "namespaces" && std::get<1>(kv.first) == name;
-    });
+  Json last = it->second.rendered();
+  objects_.erase(it);
+  emit("DELETED", resource, ns, std::move(last));
   return true;
+}
+
+void SpokeStore::emit(const char* type, const std::string& resource, const std::string& ns,
+                      Json object) {
+  object["metadata"]["resourceVersion"] = std::to_string(revision_);
+  events_.push_back(WatchEvent{revision_, type, resource, ns, std::move(object)});
+  if (events_.size() > kEventLog) {
+    compacted_ = events_.front().revision;
+    events_.pop_front();
+  }
+  if (listener_) listener_(events_.back());
 }
 
 std::string SpokeStore::now_rfc3339() const {

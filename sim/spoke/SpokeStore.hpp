@@ -6,13 +6,15 @@
 // and creationTimestamp (RFC 3339, from the injected clock). Deleting a namespace deletes
 // its configmaps at once (the real namespace controller does it asynchronously).
 // Units: the clock returns seconds since the Unix epoch.
-// Invariants: resource_version() is the largest resourceVersion ever assigned (0 before any
+// Every change is also an event (ADDED, MODIFIED, DELETED) in a bounded log that watches
+// replay. Invariants: resource_version() is the largest resourceVersion ever assigned (0 before any
 // write) and never decreases; keys are (resource, namespace, name), namespace "" for
 // cluster-scoped resources; objects are stored without metadata.managedFields (ownership
 // is the ManagedFields value beside them).
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
@@ -31,6 +33,17 @@ using Json = nlohmann::ordered_json;
 struct StoredObject {
   Json object;
   ManagedFields managed;
+  // The object as the API answers it: with metadata.managedFields.
+  Json rendered() const;
+};
+
+// One change of the store, as a watch delivers it.
+struct WatchEvent {
+  std::uint64_t revision = 0;
+  std::string type;  // ADDED | MODIFIED | DELETED
+  std::string resource;
+  std::string ns;
+  Json object;  // rendered, with metadata.resourceVersion == revision
 };
 
 class SpokeStore {
@@ -53,6 +66,15 @@ class SpokeStore {
   bool erase(const std::string& resource, const std::string& ns, const std::string& name);
 
   std::uint64_t resource_version() const { return revision_; }
+  // The last kEventLog changes, oldest first; a watch from a revision before compacted()
+  // cannot be served (410 Gone).
+  static constexpr std::size_t kEventLog = 10000;
+  const std::deque<WatchEvent>& events() const { return events_; }
+  std::uint64_t compacted() const { return compacted_; }
+  // Called after every change (the transport's watch fan-out).
+  void set_listener(std::function<void(const WatchEvent&)> listener) {
+    listener_ = std::move(listener);
+  }
   std::string now_rfc3339() const;
   std::string new_uid();
   // Five characters of [bcdfghjklmnpqrstvwxz2456789], as generateName appends.
@@ -62,10 +84,15 @@ class SpokeStore {
  private:
   using Key = std::tuple<std::string, std::string, std::string>;  // resource, ns, name
 
+  void emit(const char* type, const std::string& resource, const std::string& ns, Json object);
+
   Clock clock_;
   engine::RandomStream rng_;
   std::uint64_t revision_ = 0;
   std::map<Key, StoredObject> objects_;
+  std::deque<WatchEvent> events_;
+  std::uint64_t compacted_ = 0;
+  std::function<void(const WatchEvent&)> listener_;
 };
 
 }  // namespace fleetsim::spoke

@@ -112,6 +112,24 @@ def delayed(url):
     check(status == 200 and took >= 0.4, "delay:duration=400ms took %.3f s" % took)
 
 
+def watch_stream(url):
+    """A raw watch: the stream delivers a create made after it started, then ends at
+    timeoutSeconds with the last chunk."""
+    request(url, "POST", "/api/v1/namespaces", ns_body("t"), JSON)
+    host, port = url.split("://")[1].rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    conn.request("GET", "/api/v1/namespaces/t/configmaps?watch=true&timeoutSeconds=2")
+    r = conn.getresponse()
+    check(r.status == 200 and r.getheader("Transfer-Encoding") == "chunked", "watch answer")
+    request(url, "POST", "/api/v1/namespaces/t/configmaps", cm("w"), JSON)
+    start = time.monotonic()
+    events = [json.loads(line) for line in r.read().decode().splitlines()]
+    check(time.monotonic() - start < 10, "the watch did not end at timeoutSeconds")
+    check([(e["type"], e["object"]["metadata"]["name"]) for e in events] == [("ADDED", "w")],
+          "watch events %r" % events)
+    conn.close()
+
+
 def main():
     fleetsim = os.path.abspath(sys.argv[1])
     with_spoke(fleetsim, ["--fault", "429:retry-after=2,every=2"], every_second_429)
@@ -122,6 +140,7 @@ def main():
     check(a == b, "same seed, different fault sequence")
     check(5 <= a.count(500) <= 35, "probability=0.5 gave %d of 40" % a.count(500))
     with_spoke(fleetsim, ["--fault", "reset:after=1"], reset_after_one)
+    with_spoke(fleetsim, [], watch_stream)
     with_spoke(fleetsim, ["--fault", "malformed:verb=GET"], malformed_get)
     with_spoke(fleetsim, ["--fault", "delay:duration=400ms,resource=namespaces"], delayed)
     with tempfile.TemporaryDirectory() as d:

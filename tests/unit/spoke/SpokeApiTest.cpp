@@ -332,3 +332,44 @@ TEST(SpokeApiClassifyTest, VerbsAreTheApiServersAndResourcesComeFromThePath) {
   EXPECT_EQ(info("PATCH", "/api/v1/namespaces/a"), "PATCH namespaces  a");
   EXPECT_EQ(info("GET", "/version"), "GET   ");
 }
+
+TEST_F(SpokeApiTest, AWatchStartsWithTheCurrentObjectsAndFollowsTheLog) {
+  c.create_cm("ns1", SpokeTestClient::config_map("a"));
+  std::vector<std::string> heard;
+  c.api.store().set_listener([&](const WatchEvent& e) { heard.push_back(e.type); });
+  SpokeRequest w{"GET", "/api/v1/namespaces/ns1/configmaps?watch=true", {}, "", false};
+  std::optional<SpokeResponse> error;
+  auto spec = c.api.watch_spec(w, error);
+  ASSERT_TRUE(spec);
+  auto initial = c.api.initial_events(*spec);
+  ASSERT_EQ(initial.size(), 1u);
+  EXPECT_EQ(initial[0].type, "ADDED");
+  const std::string rv = c.call("GET", kCm).body["metadata"]["resourceVersion"];
+  c.call("PUT", std::string(kCm) + "/a", SpokeTestClient::config_map("a", {{"k", "v"}}));
+  c.call("DELETE", "/api/v1/namespaces/ns1");
+  EXPECT_EQ(heard, (std::vector<std::string>{"MODIFIED", "DELETED", "DELETED"}));
+  w.target = std::string(kCm) + "?watch=1&resourceVersion=" + rv;
+  spec = c.api.watch_spec(w, error);
+  ASSERT_TRUE(spec);
+  std::vector<std::string> replayed;
+  for (const auto& e : c.api.initial_events(*spec)) replayed.push_back(e.type);
+  EXPECT_EQ(replayed, (std::vector<std::string>{"MODIFIED", "DELETED"}));  // not the namespace
+  // The pure answer of a watch request is the start of the stream.
+  auto a = c.call("GET", std::string(kCm) + "?watch=true&resourceVersion=" + rv);
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.raw.body.find("{\"type\":\"MODIFIED\""), 0u);
+}
+
+TEST_F(SpokeApiTest, AWatchFromBeforeTheLogGetsA410ExpiredEvent) {
+  for (std::size_t i = 0; i < SpokeStore::kEventLog; ++i)
+    c.call("PATCH", "/api/v1/namespaces/ns1",
+           Json{{"metadata", {{"labels", {{"i", std::to_string(i)}}}}}},
+           "application/merge-patch+json");
+  SpokeRequest w{"GET", "/api/v1/namespaces?watch=true&resourceVersion=2", {}, "", false};
+  std::optional<SpokeResponse> error;
+  const auto events = c.api.initial_events(*c.api.watch_spec(w, error));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, "ERROR");
+  EXPECT_EQ(events[0].object["code"], 410);
+  EXPECT_EQ(events[0].object["reason"], "Expired");
+}
