@@ -29,7 +29,7 @@ std::string micros(double seconds) {
 }
 
 json lognormal_json(const std::vector<double>& x) {
-  const LognormalFit f = SampleStats::lognormal(x);
+  const LognormalMle f = SampleStats::lognormal(x);
   return {{"lognormal", {{"median", micros(f.median())}, {"p99", micros(f.p99())}}}};
 }
 
@@ -41,7 +41,7 @@ json row_provenance(const Measurements::Series& s) {
   json j = {{"n", s.seconds.size()}, {"errors", s.errors}, {"retries", s.retries}};
   if (s.seconds.empty()) return j;
   const Quantiles q = SampleStats::quantiles(s.seconds);
-  const LognormalFit f = SampleStats::lognormal(s.seconds);
+  const LognormalMle f = SampleStats::lognormal(s.seconds);
   j["p50_ms"] = ms(q.p50);
   j["p90_ms"] = ms(q.p90);
   j["p99_ms"] = ms(q.p99);
@@ -156,7 +156,7 @@ std::string CalibratedModel::table(const Measurements& m, const std::vector<int>
                       row.c_str(), level, 0, "-", "-", "-", "-", "-", "-", s->errors);
       } else {
         const Quantiles q = SampleStats::quantiles(s->seconds);
-        const LognormalFit f = SampleStats::lognormal(s->seconds);
+        const LognormalMle f = SampleStats::lognormal(s->seconds);
         std::snprintf(line, sizeof line,
                       "%-7s %6d %7zu %9.3f %9.3f %9.3f %9.3f %10.3f %9.3f %7lld\n", row.c_str(),
                       level, s->seconds.size(), q.p50 * 1e3, q.p90 * 1e3, q.p99 * 1e3, q.p999 * 1e3,

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "calibrate/CalibrationError.hpp"
+#include "calibrate/LiveCalibrationError.hpp"
 #include "calibrate/TransportError.hpp"
 
 namespace fleetsim::calibrate {
@@ -31,9 +31,10 @@ CalibrationNamespace::Found CalibrationNamespace::probe(const std::string& name)
   const auto out = sender_.send(*connection_, req);
   if (out.response.status == 404) return Found::kAbsent;
   if (out.response.status != 200)
-    throw CalibrationError(1, CalibrationError::describe(req, out.response));
+    throw LiveCalibrationError(1, LiveCalibrationError::describe(req, out.response));
   const json j = json::parse(out.response.body, nullptr, false);
-  if (j.is_discarded()) throw CalibrationError(1, "GET " + req.target + ": the answer is not JSON");
+  if (j.is_discarded())
+    throw LiveCalibrationError(1, "GET " + req.target + ": the answer is not JSON");
   const json* labels = nullptr;
   if (j.contains("metadata") && j["metadata"].is_object() && j["metadata"].contains("labels"))
     labels = &j["metadata"]["labels"];
@@ -47,9 +48,9 @@ std::string CalibrationNamespace::create(const std::string& wanted) {
     const std::string name = wanted.empty() ? "fleetsim-calibrate-" + random_suffix() : wanted;
     const Found found = probe(name);
     if (found == Found::kForeign)
-      throw CalibrationError(2, "namespace " + name + " exists and is not labelled " + kLabelKey +
-                                    "=" + kLabelValue +
-                                    ": refusing to use it (nothing was changed)");
+      throw LiveCalibrationError(2, "namespace " + name + " exists and is not labelled " +
+                                        kLabelKey + "=" + kLabelValue +
+                                        ": refusing to use it (nothing was changed)");
     if (found == Found::kOurs && wanted.empty()) continue;  // someone else's run: another name
     if (found == Found::kOurs) {
       log_ << "fleetsim calibrate: namespace " << name
@@ -65,12 +66,12 @@ std::string CalibrationNamespace::create(const std::string& wanted) {
     const auto out = sender_.send(*connection_, req);
     if (out.response.status == 409 && wanted.empty()) continue;
     if (out.response.status < 200 || out.response.status > 299)
-      throw CalibrationError(1, CalibrationError::describe(req, out.response));
+      throw LiveCalibrationError(1, LiveCalibrationError::describe(req, out.response));
     name_ = name;
     owned_ = true;
     return name_;
   }
-  throw CalibrationError(1, "could not find a free namespace name after 5 attempts");
+  throw LiveCalibrationError(1, "could not find a free namespace name after 5 attempts");
 }
 
 std::string CalibrationNamespace::remove(Clock& clock, double timeout, double poll) {
@@ -85,7 +86,7 @@ std::string CalibrationNamespace::remove(Clock& clock, double timeout, double po
     const int s = out.response.status;
     if (s != 404 && (s < 200 || s > 299))
       return "could not delete namespace " + name_ + ": " +
-             CalibrationError::describe(del, out.response) + hint;
+             LiveCalibrationError::describe(del, out.response) + hint;
     const HttpRequest get{"GET", del.target, "", ""};
     for (;;) {
       const auto g = sender_.send(*connection_, get);

@@ -3,7 +3,7 @@
 // Models: the namespace is fleetsim-calibrate-<5 random characters> (or the name the
 // user gives), labelled app.kubernetes.io/managed-by=fleetsim. A random name that exists
 // already is replaced by another; a given name that exists with the label is adopted (a
-// leftover of an interrupted run); one without the label is refused (CalibrationError,
+// leftover of an interrupted run); one without the label is refused (LiveCalibrationError,
 // exit 2) and nothing is touched. remove() deletes only this namespace (Kubernetes deletes
 // what is inside) and waits until a GET answers 404.
 // Invariants: nothing is deleted unless create() succeeded or adopted; never deletes a
@@ -26,7 +26,7 @@ class CalibrationNamespace {
 
   CalibrationNamespace(Transport& transport, RequestSender& sender, std::ostream& log);
 
-  // Creates or adopts the namespace; returns its name. Throws CalibrationError or
+  // Creates or adopts the namespace; returns its name. Throws LiveCalibrationError or
   // TransportError.
   std::string create(const std::string& wanted);
   // Whether create() succeeded (so remove() has something to delete).

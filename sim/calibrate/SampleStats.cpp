@@ -19,10 +19,10 @@ double sorted_quantile(const std::vector<double>& x, double q) {
 }
 }  // namespace
 
-double LognormalFit::median() const {
+double LognormalMle::median() const {
   return std::exp(mu);
 }
-double LognormalFit::p99() const {
+double LognormalMle::p99() const {
   return std::exp(mu + engine::Distribution::kZ99 * sigma);
 }
 
@@ -37,7 +37,7 @@ Quantiles SampleStats::quantiles(std::vector<double> samples) {
           sorted_quantile(samples, 0.99), sorted_quantile(samples, 0.999)};
 }
 
-LognormalFit SampleStats::lognormal(const std::vector<double>& samples) {
+LognormalMle SampleStats::lognormal(const std::vector<double>& samples) {
   if (samples.empty()) throw std::invalid_argument("lognormal fit of an empty sample");
   double sum = 0;
   for (double x : samples) {
@@ -45,7 +45,7 @@ LognormalFit SampleStats::lognormal(const std::vector<double>& samples) {
     sum += std::log(x);
   }
   const double n = static_cast<double>(samples.size());
-  LognormalFit f;
+  LognormalMle f;
   f.mu = sum / n;
   double ss = 0;
   for (double x : samples) ss += (std::log(x) - f.mu) * (std::log(x) - f.mu);

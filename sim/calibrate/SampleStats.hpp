@@ -17,7 +17,7 @@ struct Quantiles {
   double p50 = 0, p90 = 0, p99 = 0, p999 = 0;
 };
 
-struct LognormalFit {
+struct LognormalMle {
   double mu = 0;
   double sigma = 0;
   double median() const;
@@ -29,7 +29,7 @@ class SampleStats {
   // Type-7 quantile of samples (any order).
   static double quantile(std::vector<double> samples, double q);
   static Quantiles quantiles(std::vector<double> samples);
-  static LognormalFit lognormal(const std::vector<double>& samples);
+  static LognormalMle lognormal(const std::vector<double>& samples);
 };
 
 }  // namespace fleetsim::calibrate

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "calibrate/CalibrationError.hpp"
 #include "calibrate/CalibrationNamespace.hpp"
+#include "calibrate/LiveCalibrationError.hpp"
 #include "calibrate/TransportError.hpp"
 
 namespace fleetsim::calibrate {
@@ -57,7 +57,7 @@ bool Workload::call(const Call& c, int level, Transport::Connection& conn, Measu
     s.retries += o.retries;
     const int st = o.response.status;
     if (st < 200 || st > 299) {
-      std::string m = CalibrationError::describe(c.request, o.response);
+      std::string m = LiveCalibrationError::describe(c.request, o.response);
       if (o.retries > 0) m += " (after " + std::to_string(o.retries) + " Retry-After retries)";
       ++s.errors;
       failed(m);
@@ -173,9 +173,9 @@ Measurements Workload::run(const std::string& ns) {
   }
   if (abort_) {
     std::lock_guard<std::mutex> lock(mutex_);
-    throw CalibrationError(1, first_error_ + " (" + std::to_string(errors_) +
-                                  " failed request(s), --max-errors " +
-                                  std::to_string(options_.max_errors) + ")");
+    throw LiveCalibrationError(1, first_error_ + " (" + std::to_string(errors_) +
+                                      " failed request(s), --max-errors " +
+                                      std::to_string(options_.max_errors) + ")");
   }
   return out;
 }

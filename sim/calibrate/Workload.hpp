@@ -41,7 +41,7 @@ class Workload {
            std::function<bool()> stop, std::ostream& log);
 
   // Runs every level in namespace `ns`. Returns what was measured (early on stop());
-  // throws CalibrationError (exit 1) naming the first failure when failures exceed
+  // throws LiveCalibrationError (exit 1) naming the first failure when failures exceed
   // max_errors.
   Measurements run(const std::string& ns);
 

@@ -6,11 +6,11 @@
 
 #include "calibrate/BeastTransport.hpp"
 #include "calibrate/CalibratedModel.hpp"
-#include "calibrate/Calibration.hpp"
-#include "calibrate/CalibrationError.hpp"
 #include "calibrate/Credentials.hpp"
 #include "calibrate/Kubeconfig.hpp"
 #include "calibrate/KubeconfigError.hpp"
+#include "calibrate/LiveCalibration.hpp"
+#include "calibrate/LiveCalibrationError.hpp"
 #include "calibrate/SteadyClock.hpp"
 #include "cli/CalibrateOptions.hpp"
 #include "cli/Commands.hpp"
@@ -103,12 +103,12 @@ int calibrate_command(const std::vector<std::string>& args) {
   }
   SteadyClock clock;
   StopSignal signals;
-  Calibration calibration(
+  LiveCalibration calibration(
       *transport, clock, o.calibration, [] { return StopSignal::requested(); }, std::cerr);
-  Calibration::Result r;
+  LiveCalibration::Result r;
   try {
     r = calibration.run();
-  } catch (const CalibrationError& e) {
+  } catch (const LiveCalibrationError& e) {
     std::cerr << kPrefix << e.what() << "\n";
     return e.exit_code();
   }

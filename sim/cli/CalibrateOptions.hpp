@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "calibrate/Calibration.hpp"
+#include "calibrate/LiveCalibration.hpp"
 
 namespace fleetsim::cli {
 
@@ -21,7 +21,7 @@ struct CalibrateOptions {
   std::string out;
   bool insecure_http = false;
   double timeout = 30;
-  calibrate::Calibration::Options calibration;
+  calibrate::LiveCalibration::Options calibration;
 
   static CalibrateOptions parse(const std::vector<std::string>& args);
 };

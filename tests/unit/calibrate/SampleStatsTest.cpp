@@ -28,7 +28,7 @@ TEST(SampleStats, Type7QuantilesMatchNumpyLinear) {
 
 TEST(SampleStats, LognormalMleOnKnownSample) {
   // ln x = -1, 0, 1: mu = 0, sigma = sqrt(2/3) (the MLE divides by n).
-  const LognormalFit f = SampleStats::lognormal({std::exp(-1.0), 1.0, std::exp(1.0)});
+  const LognormalMle f = SampleStats::lognormal({std::exp(-1.0), 1.0, std::exp(1.0)});
   EXPECT_NEAR(f.mu, 0, 1e-12);
   EXPECT_NEAR(f.sigma, std::sqrt(2.0 / 3.0), 1e-12);
   EXPECT_NEAR(f.median(), 1, 1e-12);
@@ -43,7 +43,7 @@ TEST(SampleStats, RecoversAKnownLognormal) {
   engine::RandomStream rng(1, "sample-stats-test");
   std::vector<double> x;
   for (int i = 0; i < 20000; ++i) x.push_back(d.sample(rng));
-  const LognormalFit f = SampleStats::lognormal(x);
+  const LognormalMle f = SampleStats::lognormal(x);
   EXPECT_NEAR(f.median(), 0.020, 0.020 * 0.01);
   EXPECT_NEAR(f.p99(), 0.060, 0.060 * 0.02);
   EXPECT_NEAR(SampleStats::quantile(x, 0.5), 0.020, 0.020 * 0.02);

@@ -1,7 +1,7 @@
-// Calibration against an in-memory API server: the namespace is created labelled, the
+// LiveCalibration against an in-memory API server: the namespace is created labelled, the
 // workload touches nothing outside it, and the namespace is deleted after success, after
 // every kind of failure and after a stop; a namespace that is not ours is refused.
-#include "calibrate/Calibration.hpp"
+#include "calibrate/LiveCalibration.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "FakeApiServer.hpp"
 #include "FakeClock.hpp"
-#include "calibrate/CalibrationError.hpp"
+#include "calibrate/LiveCalibrationError.hpp"
 #include "calibrate/TransportError.hpp"
 
 namespace fleetsim::calibrate {
@@ -17,8 +17,8 @@ namespace {
 
 const nlohmann::json kOurs = {{"app.kubernetes.io/managed-by", "fleetsim"}};
 
-Calibration::Options options(std::vector<int> levels = {1, 3}, int requests = 10) {
-  Calibration::Options o;
+LiveCalibration::Options options(std::vector<int> levels = {1, 3}, int requests = 10) {
+  LiveCalibration::Options o;
   o.workload.levels = std::move(levels);
   o.workload.requests = requests;
   o.workload.object_size = 16;
@@ -34,16 +34,16 @@ struct Harness {
   std::ostringstream log;
   std::atomic<bool> stop{false};
 
-  Calibration::Result run(const Calibration::Options& o) {
-    Calibration c(
+  LiveCalibration::Result run(const LiveCalibration::Options& o) {
+    LiveCalibration c(
         server, clock, o, [this] { return stop.load(); }, log);
     return c.run();
   }
   // The exit code and message of a failing run.
-  std::pair<int, std::string> fail(const Calibration::Options& o) {
+  std::pair<int, std::string> fail(const LiveCalibration::Options& o) {
     try {
       run(o);
-    } catch (const CalibrationError& e) {
+    } catch (const LiveCalibrationError& e) {
       return {e.exit_code(), e.what()};
     }
     return {0, ""};
@@ -58,7 +58,7 @@ struct Harness {
   }
 };
 
-TEST(Calibration, MeasuresEveryRowAndLevelThenDeletesItsNamespace) {
+TEST(LiveCalibration, MeasuresEveryRowAndLevelThenDeletesItsNamespace) {
   Harness r;
   const auto res = r.run(options());
   EXPECT_EQ(res.server_version, "v1.29.0-fake");
@@ -78,7 +78,7 @@ TEST(Calibration, MeasuresEveryRowAndLevelThenDeletesItsNamespace) {
             1);
 }
 
-TEST(Calibration, RefusesANamespaceThatIsNotOursAndTouchesNothing) {
+TEST(LiveCalibration, RefusesANamespaceThatIsNotOursAndTouchesNothing) {
   Harness r;
   r.server.namespaces["prod"] = {{"team", "a"}};
   r.server.configmaps["prod"] = {"precious"};
@@ -95,7 +95,7 @@ TEST(Calibration, RefusesANamespaceThatIsNotOursAndTouchesNothing) {
   for (const auto& l : r.server.log) EXPECT_EQ(l.rfind("GET ", 0), 0u) << l;
 }
 
-TEST(Calibration, AdoptsItsOwnLeftoverNamespace) {
+TEST(LiveCalibration, AdoptsItsOwnLeftoverNamespace) {
   Harness r;
   r.server.namespaces["fleetsim-calibrate-old"] = kOurs;
   auto o = options({1}, 3);
@@ -104,7 +104,7 @@ TEST(Calibration, AdoptsItsOwnLeftoverNamespace) {
   EXPECT_TRUE(r.server.namespaces.empty());
 }
 
-TEST(Calibration, ServerErrorStopsAndCleansUp) {
+TEST(LiveCalibration, ServerErrorStopsAndCleansUp) {
   Harness r;
   r.server.fault = [](const HttpRequest& q) {
     HttpResponse a;
@@ -123,7 +123,7 @@ TEST(Calibration, ServerErrorStopsAndCleansUp) {
   EXPECT_TRUE(r.server.namespaces.empty());
 }
 
-TEST(Calibration, MaxErrorsToleratesSomeFailures) {
+TEST(LiveCalibration, MaxErrorsToleratesSomeFailures) {
   Harness r;
   int posts = 0;
   r.server.fault = [&posts](const HttpRequest& q) {
@@ -141,7 +141,7 @@ TEST(Calibration, MaxErrorsToleratesSomeFailures) {
   EXPECT_TRUE(r.server.namespaces.empty());
 }
 
-TEST(Calibration, PersistentThrottlingFailsAfterMaxRetries) {
+TEST(LiveCalibration, PersistentThrottlingFailsAfterMaxRetries) {
   Harness r;
   r.server.fault = [](const HttpRequest& q) {
     HttpResponse a;
@@ -157,7 +157,7 @@ TEST(Calibration, PersistentThrottlingFailsAfterMaxRetries) {
   EXPECT_TRUE(r.server.namespaces.empty());
 }
 
-TEST(Calibration, MalformedAnswerFails) {
+TEST(LiveCalibration, MalformedAnswerFails) {
   Harness r;
   r.server.fault = [](const HttpRequest& q) {
     HttpResponse a;
@@ -175,7 +175,7 @@ TEST(Calibration, MalformedAnswerFails) {
   EXPECT_TRUE(r.server.namespaces.empty());
 }
 
-TEST(Calibration, TransportErrorFailsAndCleansUp) {
+TEST(LiveCalibration, TransportErrorFailsAndCleansUp) {
   Harness r;
   int n = 0;
   r.server.fault = [&n](const HttpRequest& q) -> HttpResponse {
@@ -189,7 +189,7 @@ TEST(Calibration, TransportErrorFailsAndCleansUp) {
   EXPECT_TRUE(r.server.namespaces.empty());
 }
 
-TEST(Calibration, StopEndsTheRunAndCleansUp) {
+TEST(LiveCalibration, StopEndsTheRunAndCleansUp) {
   Harness r;
   int n = 0;
   r.server.fault = [&](const HttpRequest& q) -> HttpResponse {
@@ -205,7 +205,7 @@ TEST(Calibration, StopEndsTheRunAndCleansUp) {
   EXPECT_LT(n, 20);  // stopped issuing
 }
 
-TEST(Calibration, CleanupFailureIsReportedWithTheCommandToFinishIt) {
+TEST(LiveCalibration, CleanupFailureIsReportedWithTheCommandToFinishIt) {
   Harness r;
   r.server.fault = [](const HttpRequest& q) {
     HttpResponse a;
@@ -220,7 +220,7 @@ TEST(Calibration, CleanupFailureIsReportedWithTheCommandToFinishIt) {
       << message;
 }
 
-TEST(Calibration, DurationCapsEachPhase) {
+TEST(LiveCalibration, DurationCapsEachPhase) {
   // Each request takes 1 s of the fake clock; a 3 s cap allows about 3 per phase.
   Harness r;
   r.server.fault = [&r](const HttpRequest&) {

@@ -1,9 +1,9 @@
-// Calibration: one calibration run against an API server, from /version to cleanup.
+// LiveCalibration: one calibration run against an API server, from /version to cleanup.
 //
 // Models: reads /version (gitVersion); creates or adopts the calibration namespace
 // (CalibrationNamespace); runs the Workload; then always — normal end, failure, or stop()
 // (SIGINT/SIGTERM) — deletes the namespace and waits for it to be gone.
-// Invariants: when run() returns, the namespace is gone; when it throws CalibrationError
+// Invariants: when run() returns, the namespace is gone; when it throws LiveCalibrationError
 // the message says what failed and whether the namespace was deleted (exit 1 failure,
 // 2 a namespace that is not ours, 130 interrupted); nothing else is ever deleted.
 #pragma once
@@ -20,7 +20,7 @@
 
 namespace fleetsim::calibrate {
 
-class Calibration {
+class LiveCalibration {
  public:
   struct Options {
     Workload::Options workload;
@@ -34,8 +34,8 @@ class Calibration {
     std::string namespace_name;
   };
 
-  Calibration(Transport& transport, Clock& clock, Options options, std::function<bool()> stop,
-              std::ostream& log);
+  LiveCalibration(Transport& transport, Clock& clock, Options options, std::function<bool()> stop,
+                  std::ostream& log);
   Result run();
 
  private:

@@ -1,35 +1,35 @@
-#include "calibrate/Calibration.hpp"
+#include "calibrate/LiveCalibration.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "calibrate/CalibrationError.hpp"
 #include "calibrate/CalibrationNamespace.hpp"
+#include "calibrate/LiveCalibrationError.hpp"
 #include "calibrate/TransportError.hpp"
 
 namespace fleetsim::calibrate {
 
-Calibration::Calibration(Transport& transport, Clock& clock, Options options,
-                         std::function<bool()> stop, std::ostream& log)
+LiveCalibration::LiveCalibration(Transport& transport, Clock& clock, Options options,
+                                 std::function<bool()> stop, std::ostream& log)
     : transport_(transport),
       clock_(clock),
       options_(std::move(options)),
       stop_(std::move(stop)),
       log_(log) {}
 
-std::string Calibration::server_version(RequestSender& sender) {
+std::string LiveCalibration::server_version(RequestSender& sender) {
   auto conn = transport_.connect();
   const HttpRequest req{"GET", "/version", "", ""};
   const auto out = sender.send(*conn, req);
   if (out.response.status != 200)
-    throw CalibrationError(1, CalibrationError::describe(req, out.response));
+    throw LiveCalibrationError(1, LiveCalibrationError::describe(req, out.response));
   const auto j = nlohmann::json::parse(out.response.body, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("gitVersion") ||
       !j["gitVersion"].is_string())
-    throw CalibrationError(1, "GET /version: malformed answer (no gitVersion)");
+    throw LiveCalibrationError(1, "GET /version: malformed answer (no gitVersion)");
   return j["gitVersion"].get<std::string>();
 }
 
-Calibration::Result Calibration::run() {
+LiveCalibration::Result LiveCalibration::run() {
   // Cleanup requests ignore stop(): they must go through after a signal.
   RequestSender sender(clock_, options_.sender, stop_);
   RequestSender cleanup_sender(clock_, options_.sender, [] { return false; });
@@ -45,7 +45,7 @@ Calibration::Result Calibration::run() {
     log_ << "fleetsim calibrate: working in namespace " << result.namespace_name << "\n";
     Workload w(transport_, sender, clock_, options_.workload, stop_, log_);
     result.measurements = w.run(result.namespace_name);
-  } catch (const CalibrationError& e) {
+  } catch (const LiveCalibrationError& e) {
     failure = e.what();
     code = e.exit_code();
   } catch (const TransportError& e) {
@@ -68,7 +68,7 @@ Calibration::Result Calibration::run() {
     code = 130;
   }
   if (!failure.empty())
-    throw CalibrationError(code, after.empty() ? failure : failure + "; " + after);
+    throw LiveCalibrationError(code, after.empty() ? failure : failure + "; " + after);
   log_ << "fleetsim calibrate: " << after << "\n";
   return result;
 }

@@ -1,10 +1,11 @@
-#include "calibrate/CalibrationError.hpp"
+#include "calibrate/LiveCalibrationError.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace fleetsim::calibrate {
 
-std::string CalibrationError::describe(const HttpRequest& request, const HttpResponse& response) {
+std::string LiveCalibrationError::describe(const HttpRequest& request,
+                                           const HttpResponse& response) {
   std::string s =
       request.method + " " + request.target + ": HTTP " + std::to_string(response.status);
   const nlohmann::json j = nlohmann::json::parse(response.body, nullptr, false);

@@ -1,9 +1,8 @@
-// CalibrationError: a calibration that cannot go on — the cluster refused, a request
+// LiveCalibrationError: a calibration that cannot go on — the cluster refused, a request
 // failed beyond --max-errors, the namespace belongs to someone else, or a signal.
 //
 // Models: the message for the user and the exit code (1 a failure of the cluster or the
-// network, 2 refused input such as a namespace that is not ours or a scrape with nothing
-// to calibrate, 130 interrupted).
+// network, 2 refused input such as a namespace that is not ours, 130 interrupted).
 // Invariants: what() names the request and the server's answer, never a credential.
 #pragma once
 
@@ -14,12 +13,10 @@
 
 namespace fleetsim::calibrate {
 
-class CalibrationError : public std::runtime_error {
+class LiveCalibrationError : public std::runtime_error {
  public:
-  CalibrationError(int exit_code, const std::string& message)
+  LiveCalibrationError(int exit_code, const std::string& message)
       : std::runtime_error(message), exit_code_(exit_code) {}
-  // Bad input (exit 2), e.g. a scrape with nothing to calibrate (the --from-metrics path).
-  explicit CalibrationError(const std::string& message) : CalibrationError(2, message) {}
   int exit_code() const { return exit_code_; }
 
   // "POST /api/v1/namespaces: HTTP 403: <the Status message>" (the message of a
