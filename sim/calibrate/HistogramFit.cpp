@@ -182,7 +182,7 @@ double LognormalFit::quantile(double q) const {
 }
 
 double LognormalFit::se_log_quantile(double q) const {
-  if (method != "mle") return 0;
+  if (method != "mle") return kNaN;
   const double z = engine::Distribution::inverse_normal_cdf(q);
   return std::sqrt(se_mu * se_mu + z * z * se_sigma * se_sigma + 2 * z * cov_mu_sigma);
 }

@@ -51,7 +51,7 @@ struct LognormalFit {
   double median() const;
   double quantile(double q) const;
   double p99() const { return quantile(0.99); }
-  // Standard error of ln(quantile(q)) by the delta method (0 unless "mle").
+  // Standard error of ln(quantile(q)) by the delta method (NaN unless "mle").
   double se_log_quantile(double q) const;
 };
 

@@ -71,10 +71,12 @@ std::vector<Series> histogram_series(const PromExposition& e, const std::string&
       }
       if (suffix == "_bucket" && (!le || std::isnan(*le))) continue;
       std::sort(labels.begin(), labels.end());
-      Series& series = by_key[key_of(labels)];
+      const auto [it, fresh] = by_key.try_emplace(key_of(labels));
+      Series& series = it->second;
+      if (fresh) series.labels = labels;
       const double t = s.timestamp.value_or(-std::numeric_limits<double>::infinity());
       if (t < series.time) continue;  // an older sample of this series
-      if (t > series.time) series = Series{labels, {}, 0, 0, t, 1};
+      if (t > series.time) series = Series{std::move(labels), {}, 0, 0, t, 1};
       if (suffix == "_bucket")
         series.buckets[*le] = s.value;
       else if (suffix == "_sum")
@@ -257,7 +259,9 @@ class Calibrator {
                       {"fit", s.lognormal.method},
                       {"buckets_with_observations", s.lognormal.nonempty_buckets},
                       {"fit_median_s", s.lognormal.median()},
-                      {"fit_p99_s", s.lognormal.p99()}});
+                      {"fit_p99_s", s.lognormal.p99()},
+                      {"fit_se_ln_median", s.lognormal.se_log_quantile(0.5)},
+                      {"fit_se_ln_p99", s.lognormal.se_log_quantile(0.99)}});
     }
     p["fits"] = fits;
     return p;
