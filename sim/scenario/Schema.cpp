@@ -286,11 +286,11 @@ Node serving() {
        {"hosts", array("Hosts replicas may run on (platform.hosts); empty = all. A new replica "
                        "goes to the host with the lowest (CPU requests + its request) / cores.",
                        text("Host.", nullptr))},
-       {"cpu_request",
-        ranged(make(T::kCpu, "CPU request (the HPA's utilisation base).", "1", "cores"), 1e-3)},
-       {"cpu_limit", ranged(make(T::kCpu,
-                                 "CPU limit: cores the replica may use at once (below "
-                                 "1 core: work stretched by 1 / limit).",
+       {"cpu_request", ranged(make(T::kCpu, "CPU request (the HPA's utilisation base).", "1",
+                                   "cores"),
+                              1e-3)},
+       {"cpu_limit", ranged(make(T::kCpu, "CPU limit: cores the replica may use at once (below "
+                                          "1 core: work stretched by 1 / limit).",
                                  "1", "cores"),
                             1e-3)},
        {"workers", integer("Worker processes (gunicorn); 0 = one per core of the limit.", 0, 0)},
@@ -305,8 +305,8 @@ Node serving() {
   auto batching = object(
       "Request batching (KServe batcher) in front of each queue.",
       {{"max_batch_size", integer("Requests per batch; 1 = no batching.", 1, 1, "requests")},
-       {"max_wait",
-        duration("A batch is sent when full or when its oldest request waited this.", "100ms")},
+       {"max_wait", duration("A batch is sent when full or when its oldest request waited this.",
+                             "100ms")},
        {"fixed_work", distribution("CPU work per batch.", "0s", "core-seconds")},
        {"per_item_work", distribution("CPU work per request of a batch (drawn once per batch).",
                                       "0s", "core-seconds")}});
@@ -315,33 +315,34 @@ Node serving() {
       {{"enabled", make(T::kBool, "Scale the replicas.", false)},
        {"min_replicas", integer("Lower bound.", 1, 1, "replicas")},
        {"max_replicas", integer("Upper bound.", 10, 1, "replicas")},
-       {"target_cpu_utilization", number("Target usage / request.", 0.7, 1e-3, 100, "fraction")},
-       {"sync_period",
-        duration("Between two syncs (--horizontal-pod-autoscaler-sync-period).", "15s", 1e-3)},
-       {"tolerance", number("No change while |ratio - 1| is within this.", 0.1, 0, 10, "fraction")},
+       {"target_cpu_utilization",
+        number("Target usage / request.", 0.7, 1e-3, 100, "fraction")},
+       {"sync_period", duration("Between two syncs (--horizontal-pod-autoscaler-sync-period).",
+                                "15s", 1e-3)},
+       {"tolerance", number("No change while |ratio - 1| is within this.", 0.1, 0, 10,
+                            "fraction")},
        {"scale_down_stabilization",
         duration("Scale down to the highest recommendation of this window.", "300s")}});
-  auto targets =
-      object("Latency targets: time above them is counted per window of completions.",
-             {{"p50", duration("Median latency target; 0 = none.", "0s")},
-              {"p99", duration("99th percentile latency target; 0 = none.", "0s")},
-              {"window", duration("Window the percentiles are judged over.", "60s", 1e-3)}});
-  return map(
-      "Request-serving systems by name (inference servers, workflow runtimes): a "
-      "source, a service that balances over replicas with workers, batching, an "
-      "autoscaler.",
-      object("A serving system.",
-             {{"source", source},
-              {"policy",
-               choice("Load balancing: `round-robin` (kube-proxy, blind to "
-                      "load), `random`, `least-connections`, `queue` (workers "
-                      "pull from one shared queue).",
-                      {"round-robin", "random", "least-connections", "queue"}, "round-robin")},
-              {"replicas", replicas},
-              {"request", request},
-              {"batching", batching},
-              {"autoscaler", hpa},
-              {"targets", targets}}));
+  auto targets = object(
+      "Latency targets: time above them is counted per window of completions.",
+      {{"p50", duration("Median latency target; 0 = none.", "0s")},
+       {"p99", duration("99th percentile latency target; 0 = none.", "0s")},
+       {"window", duration("Window the percentiles are judged over.", "60s", 1e-3)}});
+  return map("Request-serving systems by name (inference servers, workflow runtimes): a "
+             "source, a service that balances over replicas with workers, batching, an "
+             "autoscaler.",
+             object("A serving system.",
+                    {{"source", source},
+                     {"policy", choice("Load balancing: `round-robin` (kube-proxy, blind to "
+                                       "load), `random`, `least-connections`, `queue` (workers "
+                                       "pull from one shared queue).",
+                                       {"round-robin", "random", "least-connections", "queue"},
+                                       "round-robin")},
+                     {"replicas", replicas},
+                     {"request", request},
+                     {"batching", batching},
+                     {"autoscaler", hpa},
+                     {"targets", targets}}));
 }
 
 SchemaPtr build_scenario() {
