@@ -223,17 +223,26 @@ LognormalFit HistogramFit::fit_lognormal(const std::vector<PromBucket>& buckets,
   if (nonempty == 1) return mean_only(mean, 1);
   if (nonempty == 2) {
     // One cut c with share p below it, and the mean: sigma^2/2 - z sigma - ln(mean/c) = 0.
+    // Of the (up to two) positive roots, the likelier one (less mass outside the buckets).
     const double c = v[0].hi, p = v[0].n / total;
     const double z = engine::Distribution::inverse_normal_cdf(p);
     const double disc = z * z + 2 * std::log(mean / c);
     if (!(mean > 0) || !(disc >= 0)) return mean_only(mean, 2);
-    const double sigma = z + std::sqrt(disc);
-    if (!(sigma > 0) || !std::isfinite(sigma)) return mean_only(mean, 2);
     LognormalFit fit;
-    fit.method = "cut+mean";
+    double best = kInf;
+    for (const double sigma : {z + std::sqrt(disc), z - std::sqrt(disc)}) {
+      if (!(sigma > 0) || !std::isfinite(sigma)) continue;
+      const double mu = std::log(c) - z * sigma;
+      const double nll = neg_log_likelihood(v, mu, sigma);
+      if (!(nll < best)) continue;
+      best = nll;
+      fit.method = "cut+mean";
+      fit.mu = mu;
+      fit.sigma = sigma;
+    }
+    if (fit.method == "none") return mean_only(mean, 2);
     fit.nonempty_buckets = 2;
-    fit.sigma = sigma;
-    fit.mu = std::log(c) - z * sigma;
+    fit.se_mu = fit.se_sigma = fit.cov_mu_sigma = kNaN;
     return fit;
   }
   // Start from histogram_quantile's median and its spread to p90.

@@ -57,8 +57,10 @@ std::string key_of(const PromLabels& labels) {
 std::vector<Series> histogram_series(const PromExposition& e, const std::string& name) {
   std::map<std::string, Series> by_key;
   for (const auto& f : e.families) {
-    if (f.name != name) continue;
+    // The family, or untyped families of its sample names (a scrape without TYPE lines).
+    if (!f.name.starts_with(name)) continue;
     for (const auto& s : f.samples) {
+      if (!s.name.starts_with(name)) continue;
       const std::string_view suffix = std::string_view(s.name).substr(name.size());
       if (suffix != "_bucket" && suffix != "_sum" && suffix != "_count") continue;
       PromLabels labels;
@@ -154,14 +156,18 @@ class Calibrator {
     for (const auto& [n, s] : reconcile) names.insert(n);
     for (const auto& [n, s] : work) names.insert(n);
     if (!o_.controller.empty()) {
-      if (!names.contains(o_.controller)) {
+      std::set<std::string> hive;
+      for (const auto& s : histogram_series(e_, kHiveClient)) hive.insert(s.label("controller"));
+      if (!names.contains(o_.controller) && !hive.contains(o_.controller)) {
+        names.merge(hive);
         std::string found;
         for (const auto& n : names) found += (found.empty() ? "" : ", ") + n;
         throw CalibrationError("no controller \"" + o_.controller + "\" in " + kReconcile +
-                               "{controller} or " + kWorkqueue + "{name}" +
-                               (found.empty() ? "" : " (found: " + found + ")"));
+                               "{controller}, " + kWorkqueue + "{name} or " + kHiveClient +
+                               "{controller}" + (found.empty() ? "" : " (found: " + found + ")"));
       }
-      names = {o_.controller};
+      names = names.contains(o_.controller) ? std::set<std::string>{o_.controller}
+                                            : std::set<std::string>{};
     }
     for (const auto& n : names) {
       const auto r = reconcile.find(n);
