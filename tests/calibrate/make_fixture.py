@@ -5,12 +5,13 @@ as client_golang writes it, whose histograms hold draws of known lognormal distr
 and TYPE lines, a summary, counters, labels with escapes). The known parameters go to
 hub-scrape.known.json. Deterministic: same output on every run (standard library only).
 
-    python3 tests/calibrate/make_fixture.py
+    python3 tests/calibrate/make_fixture.py [OUT_DIR]   (default: tests/calibrate/fixtures)
 """
 import json
 import math
 import os
 import random
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 Z99 = 2.3263478740408408
@@ -92,7 +93,7 @@ def family(lines, name, help_text, kind):
     lines.append(f"# TYPE {name} {kind}")
 
 
-def main():
+def main(out_dir):
     rng = random.Random(SEED)
     known = {"seed": SEED, "controllers": {}, "hub": {}, "spoke": {}}
     reconcile = {}
@@ -170,12 +171,12 @@ def main():
     for name, *_ in CONTROLLERS + WORKQUEUE_ONLY:
         lines += histogram_lines("workqueue_work_duration_seconds", [("name", name)], WORKQUEUE,
                                  reconcile[name])
-    with open(os.path.join(HERE, "fixtures", "hub-scrape.txt"), "w") as f:
+    with open(os.path.join(out_dir, "hub-scrape.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
-    with open(os.path.join(HERE, "fixtures", "hub-scrape.known.json"), "w") as f:
+    with open(os.path.join(out_dir, "hub-scrape.known.json"), "w") as f:
         json.dump(known, f, indent=2)
         f.write("\n")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "fixtures"))

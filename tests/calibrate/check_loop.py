@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Closes the loop sim -> metrics -> model: runs fixtures/loop-scenario.json (a controller
+whose reconcile is one lognormal wait), fits its metrics.om with `fleetsim calibrate
+--from-metrics --controller worker`, and expects the configured median and p99 back within
+4 standard errors (from the observed information of the exported buckets: the 40 buckets
+of controller_runtime_reconcile_time_seconds used by the model, and the decade buckets of
+workqueue_work_duration_seconds, shown for comparison). A scenario using the fitted model
+then validates and reproduces the reconcile time.
+
+    check_loop.py FLEETSIM
+"""
+import json
+import os
+import re
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import calib  # noqa: E402
+
+SCENARIO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures",
+                        "loop-scenario.json")
+
+
+def configured():
+    text = open(SCENARIO).read()
+    text = re.sub(r"^\s*//.*$", "", text, flags=re.M)
+    d = json.loads(text)["controllers"]["worker"]["reconcile"][0]["delay"]["lognormal"]
+    return calib.seconds(d["median"]), calib.seconds(d["p99"])
+
+
+def main():
+    fleetsim = os.path.abspath(sys.argv[1])
+    c = calib.Checker()
+    median, p99 = configured()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "run")
+        r = calib.run([fleetsim, "run", SCENARIO, "--out", out, "--quiet"])
+        c.check(r.returncode == 0, f"the loop scenario runs {r.stderr.strip()}")
+        if r.returncode != 0:
+            return c.done()
+        os.makedirs(os.path.join(tmp, "models"))
+        model_file = os.path.join(tmp, "models", "fitted.json")
+        r = calib.run([fleetsim, "calibrate", "--from-metrics", os.path.join(out, "metrics.om"),
+                       "--controller", "worker", "--out", model_file])
+        print(r.stdout, end="")
+        c.check(r.returncode == 0, f"calibrate on metrics.om exits 0 {r.stderr.strip()}")
+        if r.returncode != 0:
+            return c.done()
+        model = json.load(open(model_file))
+        c.check(model["provenance"]["format"] == "OpenMetrics 1.0", "metrics.om read as OpenMetrics")
+        reconciles = json.load(open(os.path.join(out, "summary.json")))["controllers"]["worker"][
+            "reconciles_total"]
+        for f in model["provenance"]["fits"]:
+            c.check(f["count"] == reconciles,
+                    f"{f['family']}: count {f['count']:.0f} = reconciles {reconciles} (last sample)")
+            c.recovered(f, f["family"], median, p99)
+        used = [f["target"] for f in model["provenance"]["fits"] if f["target"]]
+        c.check(used == ["controllers.worker.reconcile[0].delay"],
+                f"the model uses reconcile_time, the finer buckets: {used}")
+
+        scenario = os.path.join(tmp, "replay.json")
+        with open(scenario, "w") as f:
+            json.dump({"environment": "fitted", "seed": 12,
+                       "controllers": {"worker": {"workers": 100, "source": {
+                           "kind": "poisson", "rate_per_s": 200, "count": 20000}}}}, f)
+        r = calib.run([fleetsim, "validate", scenario])
+        c.check(r.returncode == 0, f"a scenario using the fitted model validates {r.stderr.strip()}")
+        r = calib.run([fleetsim, "run", scenario, "--out", os.path.join(tmp, "replay"), "--quiet"])
+        c.check(r.returncode == 0, f"and runs {r.stderr.strip()}")
+        if r.returncode == 0:
+            s = json.load(open(os.path.join(tmp, "replay", "summary.json")))
+            p50 = s["controllers"]["worker"]["reconcile_seconds"]["p50"]
+            # Its p50 is a QuantileHistogram estimate (<= 0.8 % error) of 20,000 draws
+            # (sampling SE of the median ~0.6 %): within 4 % of the configured median.
+            c.check(abs(p50 / median - 1) <= 0.04,
+                    f"replayed reconcile p50 {p50 * 1e3:.1f} ms vs configured {median * 1e3:.0f} ms")
+    return c.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
