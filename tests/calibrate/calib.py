@@ -46,8 +46,8 @@ class Checker:
             dev = abs(math.log(got / known))
             self.check(dev <= k * se,
                        f"{name}: {what} {got * 1e3:.3f} ms vs known {known * 1e3:.3f} ms "
-                       f"({(got / known - 1) * 100:+.2f} %, {dev / se:.2f} SE; tolerance {k:g} SE "
-                       f"= {k * se * 100:.2f} %)")
+                       f"({(got / known - 1) * 100:+.2f} %, {dev / se:.2f} SE; tolerance {k:g} SE: "
+                       f"within a factor {math.exp(k * se):.4f})")
 
     def done(self):
         print(f"{self.passed} passed, {self.failed} failed")

@@ -5,7 +5,9 @@ whose reconcile is one lognormal wait), fits its metrics.om with `fleetsim calib
 4 standard errors (from the observed information of the exported buckets: the 40 buckets
 of controller_runtime_reconcile_time_seconds used by the model, and the decade buckets of
 workqueue_work_duration_seconds, shown for comparison). A scenario using the fitted model
-then validates and reproduces the reconcile time.
+then validates and reproduces the reconcile time. Second loop, the API latency through
+Hive's exporter: the ClusterSync-1000 scenario's hive_kube_client_request_seconds{remote=
+"false"} fitted against its environment's hub latency.
 
     check_loop.py FLEETSIM
 """
@@ -75,7 +77,38 @@ def main():
             # (sampling SE of the median ~0.6 %): within 4 % of the configured median.
             c.check(abs(p50 / median - 1) <= 0.04,
                     f"replayed reconcile p50 {p50 * 1e3:.1f} ms vs configured {median * 1e3:.0f} ms")
+        hive_loop(c, fleetsim, tmp)
     return c.done()
+
+
+def hive_loop(c, fleetsim, tmp):
+    """The API latency through Hive's exporter: hive_kube_client_request_seconds (buckets
+    from 50 ms) of the ClusterSync-1000 run fitted against the hub latency its environment
+    model configures (every verb: lognormal median 10 ms, p99 80 ms)."""
+    scenario = "scenarios/hive/clustersync-1000-clusters-server-side-c5-24xlarge.json"
+    env = json.loads(re.sub(r"//.*$", "", open("models/hive-2020-c5-24xlarge.json").read(),
+                            flags=re.M))
+    hub = env["api_servers"]["hub"]["latency"]["default"]["lognormal"]
+    median, p99 = calib.seconds(hub["median"]), calib.seconds(hub["p99"])
+    out = os.path.join(tmp, "cs1000")
+    r = calib.run([fleetsim, "run", scenario, "--out", out, "--quiet"])
+    c.check(r.returncode == 0, f"{scenario} runs {r.stderr.strip()}")
+    if r.returncode != 0:
+        return
+    model_file = os.path.join(tmp, "models", "cs1000.json")
+    r = calib.run([fleetsim, "calibrate", "--from-metrics", os.path.join(out, "metrics.om"),
+                   "--out", model_file])
+    print(r.stdout, end="")
+    c.check(r.returncode == 0, f"calibrate on its metrics.om exits 0 {r.stderr.strip()}")
+    if r.returncode != 0:
+        return
+    fits = {f["target"]: f for f in json.load(open(model_file))["provenance"]["fits"]}
+    for target in ("api_servers.hub.latency.default", "api_servers.hub.latency.POST",
+                   "api_servers.hub.latency.PUT"):
+        f = fits.get(target)
+        c.check(f is not None and f["fit"] == "mle", f"{target}: fitted by maximum likelihood")
+        if f is not None and f["fit"] == "mle":
+            c.recovered(f, target, median, p99)
 
 
 if __name__ == "__main__":
