@@ -150,8 +150,17 @@ class Calibrator {
 
   void controllers() {
     std::map<std::string, Series> reconcile, work;
-    for (auto& s : histogram_series(e_, kReconcile)) reconcile[s.label("controller")] = s;
-    for (auto& s : histogram_series(e_, kWorkqueue)) work[s.label("name")] = s;
+    // Series of one controller from several pods (instance, pod labels) are summed.
+    const auto by = [](std::map<std::string, Series>& into, const Series& s,
+                       const std::string& key) {
+      const auto [it, fresh] = into.try_emplace(s.label(key), s);
+      if (fresh)
+        it->second.labels = {{key, s.label(key)}};
+      else
+        it->second.add(s);
+    };
+    for (const auto& s : histogram_series(e_, kReconcile)) by(reconcile, s, "controller");
+    for (const auto& s : histogram_series(e_, kWorkqueue)) by(work, s, "name");
     std::set<std::string> names;
     for (const auto& [n, s] : reconcile) names.insert(n);
     for (const auto& [n, s] : work) names.insert(n);

@@ -81,6 +81,17 @@ TEST(MetricsCalibration, ControllerOptionSelectsOneAndNamesTheOthersWhenMissing)
   }
 }
 
+TEST(MetricsCalibration, SeriesOfOneControllerFromSeveralPodsAreSummed) {
+  const std::string name = "controller_runtime_reconcile_time_seconds";
+  const auto c = run(series(name, "controller=\"a\",pod=\"p1\"", kFine, 0.1, 0.5, 1000) +
+                     series(name, "controller=\"a\",pod=\"p2\"", kFine, 0.1, 0.5, 3000));
+  ASSERT_EQ(c.fits.size(), 1u);
+  EXPECT_DOUBLE_EQ(c.fits[0].stats.count, 4000);
+  EXPECT_EQ(c.fits[0].series, 2);
+  EXPECT_EQ(c.fits[0].labels, "controller=\"a\"");
+  EXPECT_NEAR(median_of(c.model["controllers"]["a"]["reconcile"][0]["delay"]), 0.1, 1e-4);
+}
+
 TEST(MetricsCalibration, LatestTimestampOfASeriesCounts) {
   // OpenMetrics with two points per series: the later (t = 20) holds median 0.2.
   const std::string name = "controller_runtime_reconcile_time_seconds";
