@@ -260,6 +260,7 @@ LognormalFit HistogramFit::fit_lognormal(const std::vector<PromBucket>& buckets,
   fit.nonempty_buckets = nonempty;
   fit.mu = best[0];
   fit.sigma = std::exp(std::clamp(best[1], -12.0, 5.0));
+  if (!std::isfinite(fit.mu)) return mean_only(mean, nonempty);  // e.g. infinite counts
   standard_errors(v, fit);
   return fit;
 }

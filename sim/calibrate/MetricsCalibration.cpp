@@ -303,7 +303,9 @@ std::string seconds_text(double s) {
 }  // namespace
 
 json MetricsCalibration::distribution_json(const LognormalFit& fit) {
-  if (fit.method == "none") return nullptr;
+  // What a scenario duration can hold: 1 ns (below, it would round to 0) to ~285 years.
+  const auto writable = [](double s) { return s >= 1e-9 && s <= 9e9; };
+  if (fit.method == "none" || !writable(fit.median()) || !writable(fit.p99())) return nullptr;
   if (fit.method == "mean" || fit.sigma <= 0) return scenario::format_duration(std::exp(fit.mu));
   return {{"lognormal",
            {{"median", scenario::format_duration(fit.median())},

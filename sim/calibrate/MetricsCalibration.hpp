@@ -62,7 +62,8 @@ class MetricsCalibration {
   // The fitted table, one row per fit, aligned columns.
   static std::string table(const Calibration& c);
   // A fitted distribution as the scenario format writes it: {"lognormal": {...}} or a
-  // constant duration string; null when the fit has no value.
+  // constant duration string; null when the fit has no value or one outside 1 ns .. 9e9 s
+  // (what a scenario duration holds).
   static nlohmann::ordered_json distribution_json(const LognormalFit& fit);
 };
 

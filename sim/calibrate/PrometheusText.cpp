@@ -113,14 +113,14 @@ class LineReader {
   // "{name="value",...}" at the cursor (the '{' included).
   PromLabels labels() {
     PromLabels out;
+    std::set<std::string> seen;
     ++i_;  // '{'
     for (;;) {
       skip_blanks();
       if (peek() == '}') break;
       const std::size_t at = i_;
       std::string key = name(false, "label name or '}'");
-      for (const auto& [k, v] : out)
-        if (k == key) fail(at, "duplicate label \"" + key + "\"");
+      if (!seen.insert(key).second) fail(at, "duplicate label \"" + key + "\"");
       skip_blanks();
       if (peek() != '=') fail(i_, "expected '=' after label name \"" + key + "\"");
       ++i_;

@@ -14,8 +14,8 @@
 // family's or the family's plus a suffix its type allows (_bucket, _sum, _count, _total,
 // _created, _gcount, _gsum, _info); otherwise it opens an untyped family of its own name.
 // Invariants: parse() is a pure function of its input: it returns or throws
-// PrometheusTextError (1-based line and byte column), never anything else, never loops
-// more than a constant number of times per input byte. Label names within a sample are
+// PrometheusTextError (1-based line and byte column), never anything else; its time is
+// O(n log n) in the input size (no backtracking, no recursion). Label names within a sample are
 // distinct; labels keep their written order.
 #pragma once
 

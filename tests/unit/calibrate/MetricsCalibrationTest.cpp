@@ -163,6 +163,10 @@ TEST(MetricsCalibration, FitWithoutShapeIsWrittenAsAConstantMean) {
   f.mu = std::log(0.015);
   EXPECT_EQ(MetricsCalibration::distribution_json(f), "15ms");
   EXPECT_TRUE(MetricsCalibration::distribution_json(LognormalFit{}).is_null());
+  f.mu = std::log(1e-12);  // would round to "0s": not a usable duration
+  EXPECT_TRUE(MetricsCalibration::distribution_json(f).is_null());
+  f.mu = std::log(1e12);  // beyond what a duration holds
+  EXPECT_TRUE(MetricsCalibration::distribution_json(f).is_null());
 }
 
 TEST(MetricsCalibration, TableHasOneRowPerFitAndSaysWhereItWent) {
