@@ -76,6 +76,34 @@ std::optional<double> parse_float(std::string_view s) {
   return negative ? -v : v;
 }
 
+// Offset of the first byte that is not valid UTF-8 (RFC 3629: no overlongs, surrogates or
+// code points above U+10FFFF), or npos.
+std::size_t invalid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c < 0x80)
+      len = 1;
+    else if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+      len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+      len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+      return i;
+    if (i + len > s.size()) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 // Reads one line; positions are 0-based indices into it, reported 1-based.
 class LineReader {
  public:
@@ -159,6 +187,9 @@ class LineReader {
       out += s_[i_++];
     }
     if (done()) fail(open, "label value not closed by '\"'");
+    if (const auto bad = invalid_utf8(s_.substr(open + 1, i_ - open - 1));
+        bad != std::string_view::npos)
+      fail(open + 1 + bad, "invalid UTF-8 in a label value");
     ++i_;
     return out;
   }
@@ -224,6 +255,8 @@ class Parser {
     const std::string name = r.name(true, "metric name");
     if (!r.done() && !blank(r.peek())) r.fail(r.pos(), "unexpected character in a metric name");
     r.skip_blanks();
+    if (const auto bad = invalid_utf8(r.rest()); bad != std::string_view::npos)
+      r.fail(r.pos() + bad, "invalid UTF-8 in # " + std::string(kw));
     PromFamily& f = family_for(name, number);
     if (kw == "HELP") {
       if (!help_seen_.insert(name).second) r.fail(kw_at, "second HELP line for \"" + name + "\"");

@@ -46,6 +46,12 @@ TEST(PrometheusText, ReadsFamiliesWithHelpTypeAndSamples) {
   EXPECT_EQ(e.family("rest_client_requests_total")->samples[0].labels.size(), 3u);
 }
 
+TEST(PrometheusText, AcceptsUtf8InLabelValuesAndHelp) {
+  const auto e =
+      parse("# HELP x Dauer \xc3\xa4 \xe2\x82\xac \xf0\x9f\x98\x80\nx{p=\"\xc3\xa4\"} 1\n");
+  EXPECT_EQ(*e.families[0].samples[0].label("p"), "\xc3\xa4");
+}
+
 TEST(PrometheusText, UnescapesLabelValuesAndHelp) {
   const auto e = parse(
       "# HELP x A \\\\ path\\nsecond line\n"
@@ -137,6 +143,9 @@ TEST(PrometheusText, ErrorsNameLineAndColumn) {
   EXPECT_EQ(error_of("# HELP"), "1:7: expected a metric name after # HELP");
   EXPECT_EQ(error_of("# EOF\nfoo 1\n"), "2:1: text after \"# EOF\"");
   EXPECT_EQ(error_of("foo 1 # {a=\"b\"} 1"), "1:7: unexpected text after the sample value");
+  EXPECT_EQ(error_of("foo{a=\"ok\xb0\"} 1"), "1:10: invalid UTF-8 in a label value");
+  EXPECT_EQ(error_of("foo{a=\"\xed\xa0\x80\"} 1"), "1:8: invalid UTF-8 in a label value");
+  EXPECT_EQ(error_of("# HELP foo caf\xc3"), "1:15: invalid UTF-8 in # HELP");
 }
 
 TEST(PrometheusText, ErrorCarriesLineColumnAndMessage) {
