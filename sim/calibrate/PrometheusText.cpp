@@ -199,12 +199,13 @@ class LineReader {
   std::size_t i_ = 0;
 };
 
-std::string unescape_help(std::string_view text) {
+// HELP text: \\ and \n, and in OpenMetrics also \" (0.0.4 keeps \" as written).
+std::string unescape_help(std::string_view text, bool openmetrics) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\\' && i + 1 < text.size()) {
       const char e = text[i + 1];
-      if (e == '\\' || e == '"') {
+      if (e == '\\' || (e == '"' && openmetrics)) {
         out += e;
         ++i;
         continue;
@@ -260,7 +261,7 @@ class Parser {
     PromFamily& f = family_for(name, number);
     if (kw == "HELP") {
       if (!help_seen_.insert(name).second) r.fail(kw_at, "second HELP line for \"" + name + "\"");
-      f.help = unescape_help(r.rest());
+      f.help = unescape_help(r.rest(), out_.openmetrics);
     } else if (kw == "UNIT") {
       f.unit = std::string(r.rest());
     } else {

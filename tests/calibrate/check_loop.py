@@ -5,7 +5,8 @@ whose reconcile is one lognormal wait), fits its metrics.om with `fleetsim calib
 4 standard errors (from the observed information of the exported buckets: the 40 buckets
 of controller_runtime_reconcile_time_seconds used by the model, and the decade buckets of
 workqueue_work_duration_seconds, shown for comparison). A scenario using the fitted model
-then validates and reproduces the reconcile time. Second loop, the API latency through
+then validates and reproduces the reconcile time; the same run's live /metrics (--serve,
+text 0.0.4) gives the same fit. Second loop, the API latency through
 Hive's exporter: the ClusterSync-1000 scenario's hive_kube_client_request_seconds{remote=
 "false"} fitted against its environment's hub latency.
 
@@ -14,8 +15,12 @@ Hive's exporter: the ClusterSync-1000 scenario's hive_kube_client_request_second
 import json
 import os
 import re
+import signal
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import calib  # noqa: E402
@@ -77,8 +82,48 @@ def main():
             # (sampling SE of the median ~0.6 %): within 4 % of the configured median.
             c.check(abs(p50 / median - 1) <= 0.04,
                     f"replayed reconcile p50 {p50 * 1e3:.1f} ms vs configured {median * 1e3:.0f} ms")
+        served_loop(c, fleetsim, tmp, median, p99)
         hive_loop(c, fleetsim, tmp)
     return c.done()
+
+
+def served_loop(c, fleetsim, tmp, median, p99):
+    """The same run served live (--serve): its /metrics (text 0.0.4) once the run is over."""
+    err_path = os.path.join(tmp, "serve.err")
+    with open(err_path, "w") as err:
+        sim = subprocess.Popen([fleetsim, "run", SCENARIO, "--out", os.path.join(tmp, "served"),
+                                "--quiet", "--serve", "127.0.0.1:0"],
+                               stdout=subprocess.DEVNULL, stderr=err)
+    scrape = None
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and scrape is None:
+            time.sleep(0.2)
+            m = re.search(r"serving metrics on http://([0-9.]+:[0-9]+)/metrics", open(err_path).read())
+            if not m:
+                continue
+            body = urllib.request.urlopen(f"http://{m.group(1)}/metrics", timeout=5).read().decode()
+            if re.search(r'^controller_runtime_reconcile_time_seconds_count\{controller="worker"\} '
+                         r'100000$', body, re.M):
+                scrape = body  # the run is over: the final state is served
+    finally:
+        sim.send_signal(signal.SIGTERM)
+        sim.wait(timeout=30)
+    c.check(scrape is not None, "a --serve scrape of the finished run")
+    if scrape is None:
+        return
+    path = os.path.join(tmp, "served-scrape.txt")
+    with open(path, "w") as f:
+        f.write(scrape)
+    model_file = os.path.join(tmp, "models", "served.json")
+    r = calib.run([fleetsim, "calibrate", "--from-metrics", path, "--out", model_file])
+    c.check(r.returncode == 0, f"calibrate on the served scrape exits 0 {r.stderr.strip()}")
+    if r.returncode != 0:
+        return
+    model = json.load(open(model_file))
+    c.check(model["provenance"]["format"] == "Prometheus text 0.0.4", "the scrape is text 0.0.4")
+    f = [f for f in model["provenance"]["fits"] if f["target"]][0]
+    c.recovered(f, "served " + f["family"], median, p99)
 
 
 def hive_loop(c, fleetsim, tmp):

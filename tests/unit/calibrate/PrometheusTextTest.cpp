@@ -57,6 +57,8 @@ TEST(PrometheusText, UnescapesLabelValuesAndHelp) {
       "# HELP x A \\\\ path\\nsecond line\n"
       "x{p=\"C:\\\\dir\\\\\\\"q\\\"\\n2\"} 1\n");
   EXPECT_EQ(e.families[0].help, "A \\ path\nsecond line");
+  // \" is an escape of OpenMetrics HELP only.
+  EXPECT_EQ(parse("# HELP x say \\\"hi\\\"\n").families[0].help, "say \\\"hi\\\"");
   EXPECT_EQ(*e.families[0].samples[0].label("p"), "C:\\dir\\\"q\"\n2");
 }
 
