@@ -20,10 +20,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "calibrate/CalibrationError.hpp"
 #include "calibrate/HistogramFit.hpp"
 #include "calibrate/PrometheusText.hpp"
 
@@ -49,11 +49,6 @@ struct FittedHistogram {
 struct Calibration {
   std::vector<FittedHistogram> fits;
   nlohmann::ordered_json model;
-};
-
-class CalibrationError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 class MetricsCalibration {

@@ -379,12 +379,6 @@ const PromFamily* PromExposition::family(std::string_view name) const {
   return nullptr;
 }
 
-PrometheusTextError::PrometheusTextError(int line, int column, const std::string& message)
-    : std::runtime_error(std::to_string(line) + ":" + std::to_string(column) + ": " + message),
-      line_(line),
-      column_(column),
-      message_(message) {}
-
 std::optional<double> PrometheusText::parse_value(std::string_view text) {
   return parse_float(text);
 }

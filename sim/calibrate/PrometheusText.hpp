@@ -20,11 +20,12 @@
 #pragma once
 
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "calibrate/PrometheusTextError.hpp"
 
 namespace fleetsim::calibrate {
 
@@ -54,20 +55,6 @@ struct PromExposition {
   std::vector<PromFamily> families;
   // The family named `name`, or nullptr.
   const PromFamily* family(std::string_view name) const;
-};
-
-class PrometheusTextError : public std::runtime_error {
- public:
-  PrometheusTextError(int line, int column, const std::string& message);
-  int line() const { return line_; }
-  int column() const { return column_; }
-  // The message without the position.
-  const std::string& message() const { return message_; }
-
- private:
-  int line_;
-  int column_;
-  std::string message_;
 };
 
 class PrometheusText {
