@@ -113,6 +113,15 @@ def check_loads(c, fleetsim, tmp):
             f"the model adds no controller (controllers: {sorted(ctl)})")
     c.check("delay" in ctl["clusterdeployment"]["reconcile"][0] and ctl["other"]["reconcile"] == [],
             "the fitted reconcile reaches the named steps controller only")
+    # A Hive controller named like a fitted one keeps its own model (no `reconcile` key).
+    hive = os.path.join(tmp, "hive-uses-model.json")
+    with open(hive, "w") as f:
+        json.dump({"environment": "hub", "fleet": {"clusters": 2},
+                   "platform": {"hosts": {"w": {"cores": 4}}},
+                   "controllers": {"clustersync": {"type": "hive-clustersync", "host": "w"}}}, f)
+    r = calib.run([fleetsim, "validate", hive])
+    c.check(r.returncode == 0, "a hive-clustersync controller named like a fitted controller "
+            f"validates: {r.stdout.strip()} {r.stderr.strip()}")
     hub = resolved["api_servers"]["hub"]["latency"]
     c.check("lognormal" in hub["GET"], f"api_servers.hub.latency.GET from the model: {hub['GET']}")
 
