@@ -1,5 +1,6 @@
 // fleetsim calibrate --kubeconfig: measures a live API server with a bounded,
 // self-cleaning ConfigMap workload and writes a latency model (docs/calibration.md).
+// With --from-metrics the command is calibrate_from_metrics (CalibrateFromMetrics.cpp).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -79,10 +80,7 @@ void write_model(const std::string& out, const nlohmann::ordered_json& model) {
 
 int calibrate_command(const std::vector<std::string>& args) {
   for (const auto& a : args)
-    if (a == "--from-metrics") {
-      std::cerr << "fleetsim calibrate: --from-metrics is not built in this branch\n";
-      return 2;
-    }
+    if (a == "--from-metrics") return calibrate_from_metrics(args);
   const CalibrateOptions o = CalibrateOptions::parse(args);
   // The output must be writable before the cluster is touched.
   {

@@ -16,6 +16,8 @@ int regress_command(const std::vector<std::string>& args);
 int calibrate_command(const std::vector<std::string>& args);
 // fleetsim spoke: emulated spoke API servers until SIGINT/SIGTERM (docs/spoke.md).
 int spoke_command(const std::vector<std::string>& args);
+// calibrate --from-metrics SCRAPE [--controller NAME] [--hub-host HOST] --out PATH
+int calibrate_from_metrics(const std::vector<std::string>& args);
 
 // Usage text of one command ("" = overview).
 std::string usage(const std::string& command);

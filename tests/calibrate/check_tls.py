@@ -76,8 +76,8 @@ with tempdir() as d:
                                                  "unknown field"),
         (["--kubeconfig", good, "--out", out, "--context", "nope"],
          "contexts: no context named \"nope\""),
-        (["--kubeconfig", good, "--out", out, "--from-metrics", "x"],
-         "--from-metrics is not built in this branch"),
+        (["--out", out, "--from-metrics", os.path.join(d, "no-such-scrape")],
+         "cannot read the scrape"),
     ]:
         r = run([fleetsim, "calibrate", *args])
         c.check(r.returncode == 2 and expect in r.stderr,
