@@ -10,6 +10,7 @@
 #include "systems/hive/ClusterSyncSystem.hpp"
 #include "systems/hive/SyncSetInstanceSystem.hpp"
 #include "systems/serving/ServingSystem.hpp"
+#include "systems/training/TrainingSystem.hpp"
 
 namespace fleetsim::scenario {
 
@@ -44,6 +45,32 @@ k8s::RestClientConfig client_config(const Json& j) {
                                j["max_retries"].get<int>(), duration_value(j["timeout"])};
 }
 
+platform::Resources resources_value(const Json& j) {
+  platform::Resources r;
+  r.cpu = cpu_value(j["cpu"]);
+  r.memory = memory_value(j["memory"]);
+  for (const auto& [k, v] : j["extended"].items()) r.extended[k] = v.get<double>();
+  return r;
+}
+
+std::map<std::string, std::string> labels_value(const Json& j) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : j.items()) out[k] = v.get<std::string>();
+  return out;
+}
+
+k8s::PodSpec pod_spec(const Json& j) {
+  k8s::PodSpec p;
+  p.requests = resources_value(j["requests"]);
+  p.limits = resources_value(j["limits"]);
+  for (const auto& t : j["tolerations"])
+    p.tolerations.push_back({t["key"].get<std::string>(), t["operator"].get<std::string>(),
+                             t["value"].get<std::string>(), t["effect"].get<std::string>()});
+  p.node_selector = labels_value(j["node_selector"]);
+  p.run_time = distribution_value(j["run_time"]);
+  return p;
+}
+
 class Build {
  public:
   Build(const Scenario& sc, systems::World& w) : sc_(sc), w_(w), root_(sc.resolved) {}
@@ -60,6 +87,8 @@ class Build {
     }
     hive();
     for (const auto& [name, v] : root_["serving"].items()) serving(name, v);
+    cluster();
+    for (const auto& [name, v] : root_["training"].items()) training(name, v);
     if (!diags_.empty()) throw InputError(diags_);
   }
 
@@ -252,8 +281,7 @@ class Build {
     if (!in) return error(path, "cannot read trace file " + full.string()), false;
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
-      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0]))))
-        continue;
+      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0])))) continue;
       std::istringstream row(line);
       double t = 0, c = 0;
       char comma = 0;
@@ -268,34 +296,38 @@ class Build {
     return true;
   }
 
+  systems::serving::SourceSpec source(const Json& s, const std::string& path) {
+    systems::serving::SourceSpec src;
+    src.kind = s["kind"].get<std::string>();
+    src.rate = points_value(s["rate"]);
+    src.count = s["count"].get<std::uint64_t>();
+    src.start = duration_value(s["start"]);
+    src.end = duration_value(s["end"]);
+    src.jobs = s["jobs"].get<std::uint64_t>();
+    src.period = duration_value(s["period"]);
+    src.spread = s["schedule"] == "spread";
+    src.runs = s["runs"].get<std::uint64_t>();
+    src.trace = points_value(s["trace"]);
+    const std::string kind = src.kind;
+    if ((kind == "poisson" || kind == "constant") && src.rate.empty())
+      error(path + ".rate", "a " + kind + " source needs at least one [time_s, rate] point");
+    for (const auto& [t, r] : src.rate)
+      if (r < 0) error(path + ".rate", "rates must be >= 0");
+    if (kind == "cron" && src.jobs == 0) error(path + ".jobs", "a cron source needs jobs > 0");
+    const std::string file = s["trace_file"].get<std::string>();
+    if (!file.empty()) trace_rows(file, path + ".trace_file", src.trace);
+    if (kind == "trace" && src.trace.empty() && file.empty())
+      error(path + ".trace", "a trace source needs `trace` rows or a `trace_file`");
+    return src;
+  }
+
   void serving(const std::string& name, const Json& j) {
     namespace sv = systems::serving;
     const std::string path = "serving." + name;
     const std::size_t before = diags_.size();
     sv::ServingConfig c;
     c.name = name;
-    const Json& s = j["source"];
-    c.source.kind = s["kind"].get<std::string>();
-    c.source.rate = points_value(s["rate"]);
-    c.source.count = s["count"].get<std::uint64_t>();
-    c.source.start = duration_value(s["start"]);
-    c.source.end = duration_value(s["end"]);
-    c.source.jobs = s["jobs"].get<std::uint64_t>();
-    c.source.period = duration_value(s["period"]);
-    c.source.spread = s["schedule"] == "spread";
-    c.source.runs = s["runs"].get<std::uint64_t>();
-    c.source.trace = points_value(s["trace"]);
-    const std::string kind = c.source.kind;
-    if ((kind == "poisson" || kind == "constant") && c.source.rate.empty())
-      error(path + ".source.rate", "a " + kind + " source needs at least one [time_s, rate] point");
-    for (const auto& [t, r] : c.source.rate)
-      if (r < 0) error(path + ".source.rate", "rates must be >= 0");
-    if (kind == "cron" && c.source.jobs == 0)
-      error(path + ".source.jobs", "a cron source needs jobs > 0");
-    const std::string file = s["trace_file"].get<std::string>();
-    if (!file.empty()) trace_rows(file, path + ".source.trace_file", c.source.trace);
-    if (kind == "trace" && c.source.trace.empty() && file.empty())
-      error(path + ".source.trace", "a trace source needs `trace` rows or a `trace_file`");
+    c.source = source(j["source"], path + ".source");
     const std::string policy = j["policy"].get<std::string>();
     c.policy = policy == "random"              ? sv::Policy::kRandom
                : policy == "least-connections" ? sv::Policy::kLeastConnections
@@ -306,7 +338,8 @@ class Build {
     for (std::size_t i = 0; i < r["hosts"].size(); ++i) {
       const std::string h = r["hosts"][i].get<std::string>();
       if (!w_.hosts().count(h))
-        error(path + ".replicas.hosts" + index_suffix(i), "no host \"" + h + "\" in platform.hosts");
+        error(path + ".replicas.hosts" + index_suffix(i),
+              "no host \"" + h + "\" in platform.hosts");
       c.hosts.push_back(h);
     }
     if (w_.hosts().empty()) error(path + ".replicas", "replicas need hosts (platform.hosts)");
@@ -323,20 +356,105 @@ class Build {
     c.replica.batch_per_item_work = distribution_value(b["per_item_work"]);
     const Json& a = j["autoscaler"];
     c.autoscale = a["enabled"].get<bool>();
-    c.hpa = {a["min_replicas"].get<int>(),       a["max_replicas"].get<int>(),
-             a["target_cpu_utilization"].get<double>(), duration_value(a["sync_period"]),
-             a["tolerance"].get<double>(),       duration_value(a["scale_down_stabilization"])};
+    c.hpa = {a["min_replicas"].get<int>(),
+             a["max_replicas"].get<int>(),
+             a["target_cpu_utilization"].get<double>(),
+             duration_value(a["sync_period"]),
+             a["tolerance"].get<double>(),
+             duration_value(a["scale_down_stabilization"])};
     if (c.autoscale && c.hpa.min_replicas > c.hpa.max_replicas)
       error(path + ".autoscaler.min_replicas", "min_replicas is above max_replicas");
     else if (c.autoscale && (c.replicas < c.hpa.min_replicas || c.replicas > c.hpa.max_replicas))
-      error(path + ".replicas.count", "the initial count must be within the autoscaler's "
-                                      "[min_replicas, max_replicas]");
+      error(path + ".replicas.count",
+            "the initial count must be within the autoscaler's "
+            "[min_replicas, max_replicas]");
     const Json& t = j["targets"];
     c.target_p50 = duration_value(t["p50"]);
     c.target_p99 = duration_value(t["p99"]);
     c.target_window = duration_value(t["window"]);
     if (diags_.size() != before) return;
     w_.add_system(std::make_unique<systems::serving::ServingSystem>(w_, std::move(c)));
+  }
+
+  void node_pools() {
+    for (const auto& [name, j] : root_["platform"]["node_pools"].items()) {
+      const std::string path = "platform.node_pools." + name;
+      platform::NodePoolConfig c;
+      c.name = name;
+      c.shape.cores = j["cores"].get<int>();
+      c.shape.speed = j["speed"].get<double>();
+      c.shape.memory = memory_value(j["memory"]);
+      for (const auto& [k, v] : j["extended"].items()) c.shape.extended[k] = v.get<double>();
+      c.shape.labels = labels_value(j["labels"]);
+      for (const auto& t : j["taints"])
+        c.shape.taints.push_back({t["key"].get<std::string>(), t["value"].get<std::string>(),
+                                  t["effect"].get<std::string>()});
+      c.initial = j["initial"].get<int>();
+      c.min_size = j["min_size"].get<int>();
+      c.max_size = j["max_size"].get<int>();
+      c.provisioning_delay = distribution_value(j["provisioning_delay"]);
+      if (c.min_size > c.max_size) error(path + ".min_size", "min_size is above max_size");
+      if (c.initial < c.min_size || c.initial > c.max_size)
+        error(path + ".initial", "initial must be within [min_size, max_size]");
+      w_.add_node_pool(std::move(c));
+    }
+  }
+
+  void cluster() {
+    node_pools();
+    const bool needed = !root_["training"].empty();
+    if (w_.node_pools().empty()) {
+      if (needed) error("platform.node_pools", "training workflows need node pools");
+      return;
+    }
+    const Json& j = root_["cluster"];
+    const std::string api = j["api_server"].get<std::string>();
+    if (!w_.has_api_server(api))
+      return error("cluster.api_server", "no API server \"" + api + "\" in api_servers");
+    k8s::ClusterConfig c;
+    const Json& sc = j["scheduler"];
+    c.scoring = sc["scoring"] == "MostAllocated" ? k8s::ScoringStrategy::kMostAllocated
+                                                 : k8s::ScoringStrategy::kLeastAllocated;
+    c.cycle_time = duration_value(sc["cycle_time"]);
+    c.pod_initial_backoff = duration_value(sc["pod_initial_backoff"]);
+    c.pod_max_backoff = duration_value(sc["pod_max_backoff"]);
+    c.scheduler_client = client_config(sc["client"]);
+    c.start_latency = distribution_value(j["kubelet"]["start_latency"]);
+    c.kubelet_client = client_config(j["kubelet"]["client"]);
+    w_.set_cluster(std::move(c), api);
+    const Json& a = j["autoscaler"];
+    if (!a["enabled"].get<bool>()) return;
+    k8s::ClusterAutoscalerConfig ca;
+    ca.scan_interval = duration_value(a["scan_interval"]);
+    ca.expander =
+        a["expander"] == "least-waste" ? k8s::Expander::kLeastWaste : k8s::Expander::kRandom;
+    ca.scale_down_enabled = a["scale_down_enabled"].get<bool>();
+    ca.scale_down_utilization_threshold = a["scale_down_utilization_threshold"].get<double>();
+    ca.scale_down_gpu_utilization_threshold =
+        a["scale_down_gpu_utilization_threshold"].get<double>();
+    ca.scale_down_unneeded_time = duration_value(a["scale_down_unneeded_time"]);
+    ca.scale_down_delay_after_add = duration_value(a["scale_down_delay_after_add"]);
+    ca.scale_down_delay_after_delete = duration_value(a["scale_down_delay_after_delete"]);
+    ca.max_nodes_total = a["max_nodes_total"].get<int>();
+    ca.max_empty_bulk_delete = a["max_empty_bulk_delete"].get<int>();
+    ca.new_pod_scale_up_delay = duration_value(a["new_pod_scale_up_delay"]);
+    ca.gpu_resource = a["gpu_resource"].get<std::string>();
+    w_.set_cluster_autoscaler(std::move(ca));
+  }
+
+  void training(const std::string& name, const Json& j) {
+    const std::string path = "training." + name;
+    const std::size_t before = diags_.size();
+    systems::training::TrainingConfig c;
+    c.name = name;
+    c.source = source(j["source"], path + ".source");
+    c.steps = j["steps"].get<int>();
+    c.parallelism = j["parallelism"].get<int>();
+    c.pod = pod_spec(j["pod"]);
+    c.workers = j["controller"]["workers"].get<int>();
+    c.client = client_config(j["controller"]["client"]);
+    if (diags_.size() != before || !w_.cluster()) return;
+    w_.add_system(std::make_unique<systems::training::TrainingSystem>(w_, std::move(c)));
   }
 
   const Scenario& sc_;
