@@ -418,6 +418,7 @@ class Build {
     c.cycle_time = duration_value(sc["cycle_time"]);
     c.pod_initial_backoff = duration_value(sc["pod_initial_backoff"]);
     c.pod_max_backoff = duration_value(sc["pod_max_backoff"]);
+    c.pod_max_unschedulable = duration_value(sc["pod_max_in_unschedulable_pods_duration"]);
     c.scheduler_client = client_config(sc["client"]);
     c.start_latency = distribution_value(j["kubelet"]["start_latency"]);
     c.kubelet_client = client_config(j["kubelet"]["client"]);

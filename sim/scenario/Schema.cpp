@@ -440,6 +440,10 @@ Node cluster() {
                           "attempt (doubles).",
                           "1s")},
                 {"pod_max_backoff", duration("--pod-max-backoff-seconds.", "10s")},
+                {"pod_max_in_unschedulable_pods_duration",
+                 duration("--pod-max-in-unschedulable-pods-duration: an unschedulable pod is "
+                          "retried after this even without a cluster event (checked every 30 s).",
+                          "5m")},
                 {"client", client("--kube-api-qps / --kube-api-burst (bindings).", 50, 100)}})},
        {"kubelet",
         object("Kubelets (one per node).",
