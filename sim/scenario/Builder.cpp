@@ -11,6 +11,7 @@
 #include "systems/hive/SyncSetInstanceSystem.hpp"
 #include "systems/serving/ServingSystem.hpp"
 #include "systems/training/TrainingSystem.hpp"
+#include "systems/workloads/WorkloadsSystem.hpp"
 
 namespace fleetsim::scenario {
 
@@ -67,7 +68,7 @@ k8s::PodSpec pod_spec(const Json& j) {
     p.tolerations.push_back({t["key"].get<std::string>(), t["operator"].get<std::string>(),
                              t["value"].get<std::string>(), t["effect"].get<std::string>()});
   p.node_selector = labels_value(j["node_selector"]);
-  p.run_time = distribution_value(j["run_time"]);
+  if (j.contains("run_time")) p.run_time = distribution_value(j["run_time"]);
   return p;
 }
 
@@ -89,6 +90,7 @@ class Build {
     for (const auto& [name, v] : root_["serving"].items()) serving(name, v);
     cluster();
     for (const auto& [name, v] : root_["training"].items()) training(name, v);
+    workloads();
     if (!diags_.empty()) throw InputError(diags_);
   }
 
@@ -402,9 +404,9 @@ class Build {
 
   void cluster() {
     node_pools();
-    const bool needed = !root_["training"].empty();
+    const bool needed = !root_["training"].empty() || !root_["workloads"].empty();
     if (w_.node_pools().empty()) {
-      if (needed) error("platform.node_pools", "training workflows need node pools");
+      if (needed) error("platform.node_pools", "training workflows and workloads need node pools");
       return;
     }
     const Json& j = root_["cluster"];
@@ -452,10 +454,32 @@ class Build {
     c.steps = j["steps"].get<int>();
     c.parallelism = j["parallelism"].get<int>();
     c.pod = pod_spec(j["pod"]);
+    if (!c.pod.run_time) error(path + ".pod.run_time", "a training step needs a run_time");
     c.workers = j["controller"]["workers"].get<int>();
     c.client = client_config(j["controller"]["client"]);
     if (diags_.size() != before || !w_.cluster()) return;
     w_.add_system(std::make_unique<systems::training::TrainingSystem>(w_, std::move(c)));
+  }
+
+  void workloads() {
+    if (root_["workloads"].empty() || !w_.cluster()) return;
+    const Json& cm = root_["cluster"]["controller_manager"];
+    systems::workloads::WorkloadsConfig c;
+    c.client = client_config(cm["client"]);
+    c.statefulset_workers = cm["concurrent_statefulset_syncs"].get<int>();
+    c.replicaset_workers = cm["concurrent_replicaset_syncs"].get<int>();
+    for (const auto& [name, j] : root_["workloads"].items()) {
+      k8s::WorkloadSpec s;
+      s.name = name;
+      s.kind = j["kind"] == "StatefulSet" ? k8s::WorkloadKind::kStatefulSet
+                                          : k8s::WorkloadKind::kReplicaSet;
+      s.replicas = j["replicas"].get<int>();
+      s.policy = j["pod_management_policy"] == "Parallel" ? k8s::PodManagementPolicy::kParallel
+                                                          : k8s::PodManagementPolicy::kOrderedReady;
+      s.pod = pod_spec(j["pod"]);
+      c.workloads.push_back(std::move(s));
+    }
+    w_.add_system(std::make_unique<systems::workloads::WorkloadsSystem>(w_, std::move(c)));
   }
 
   const Scenario& sc_;

@@ -451,6 +451,13 @@ Node cluster() {
                                                "start).",
                                                "0s")},
                 {"client", client("kubeAPIQPS / kubeAPIBurst of each node (status).", 50, 100)}})},
+       {"controller_manager",
+        object("kube-controller-manager (statefulset and replicaset controllers).",
+               {{"client", client("--kube-api-qps / --kube-api-burst.", 20, 30)},
+                {"concurrent_statefulset_syncs",
+                 integer("--concurrent-statefulset-syncs: statefulset controller workers.", 5, 1)},
+                {"concurrent_replicaset_syncs",
+                 integer("--concurrent-replicaset-syncs: replicaset controller workers.", 5, 1)}})},
        {"autoscaler", autoscaler}});
 }
 
@@ -468,8 +475,25 @@ Node pod_template() {
                  {"limits", resources("Resource limits (informative).")},
                  {"tolerations", array("Tolerations.", toleration)},
                  {"node_selector", labels("nodeSelector: node labels the node must have.")},
-                 {"run_time", required(distribution("How long the containers run before exiting 0.",
-                                                    nullptr))}});
+                 {"run_time", distribution("How long the containers run before exiting 0; none "
+                                           "= until deleted (required for training steps).",
+                                           nullptr)}});
+}
+
+Node workloads() {
+  return map(
+      "Deployments and StatefulSets by name, created at t = 0; kube-controller-manager "
+      "creates their pods through `cluster.api_server`.",
+      object("A workload.",
+             {{"kind", choice("`Deployment` (its ReplicaSet: all pods at once, slow-start "
+                              "batches) or `StatefulSet`.",
+                              {"Deployment", "StatefulSet"}, "Deployment")},
+              {"replicas", integer("spec.replicas.", 1, 0, "pods")},
+              {"pod_management_policy",
+               choice("StatefulSet spec.podManagementPolicy: `OrderedReady` creates pod i+1 "
+                      "once pod i is Running and Ready; `Parallel` creates all at once.",
+                      {"OrderedReady", "Parallel"}, "OrderedReady")},
+              {"pod", pod_template()}}));
 }
 
 Node training() {
@@ -537,6 +561,7 @@ SchemaPtr build_scenario() {
        {"hive", hive()},
        {"serving", serving()},
        {"cluster", cluster()},
+       {"workloads", workloads()},
        {"training", training()}});
   return root;
 }
