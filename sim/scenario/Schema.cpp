@@ -476,8 +476,13 @@ Node pod_template() {
                  {"tolerations", array("Tolerations.", toleration)},
                  {"node_selector", labels("nodeSelector: node labels the node must have.")},
                  {"run_time", distribution("How long the containers run before exiting 0; none "
-                                           "= until deleted (required for training steps).",
-                                           nullptr)}});
+                                           "= until deleted (training steps need this or "
+                                           "cpu_work).",
+                                           nullptr)},
+                 {"cpu_work", distribution("Instead of run_time: CPU work computed on the node's "
+                                           "cores by as many threads as whole cores of the CPU "
+                                           "limit (else request); the pod exits 0 when done.",
+                                           nullptr, "core-seconds")}});
 }
 
 Node workloads() {
