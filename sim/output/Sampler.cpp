@@ -33,6 +33,11 @@ void Sampler::sample(double now) {
     row.busy.push_back(b - last_busy_[i]);
     last_busy_[i++] = b;
   }
+  std::vector<std::pair<std::string, double>> g;
+  world_.gauges(g);
+  if (rows_.empty())
+    for (const auto& [name, v] : g) gauge_names_.push_back(name);
+  for (const auto& [name, v] : g) row.gauges.push_back(v);
   rows_.push_back(std::move(row));
   last_ = now;
 }

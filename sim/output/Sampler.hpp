@@ -3,7 +3,8 @@
 // Models: what a Prometheus scrape of the simulated hub would see every interval: per
 // controller queue depth, reconciles/s over the interval, active workers; applies/s;
 // cores used per host by the workload (core-seconds of computations completed in the
-// interval / interval; background load excluded). Observes the
+// interval / interval; background load excluded); gauges of the cluster and the systems
+// (pods pending, nodes per pool, replicas) at the end of the interval. Observes the
 // World only (nothing in the model depends on it).
 // Units: seconds, per second, cores. Invariant: rows are in increasing time; the last row
 // may cover a shorter interval (the end of the run).
@@ -24,6 +25,7 @@ struct SampleRow {
   std::vector<double> waiting;                    // per controller: delayed items
   double applies = 0;                             // count in the interval
   std::vector<double> busy;                       // per host: busy core-seconds
+  std::vector<double> gauges;                     // World::gauges values at the row's end
 };
 
 class Sampler {
@@ -42,6 +44,8 @@ class Sampler {
   std::vector<double> column_reconciles(std::size_t controller) const;
   std::vector<double> column_applies() const;
   std::vector<double> column_busy(std::size_t host) const;
+  // Names of the gauge columns (World::gauges), fixed at the first sample.
+  const std::vector<std::string>& gauge_names() const { return gauge_names_; }
 
  private:
   const systems::World& world_;
@@ -51,6 +55,7 @@ class Sampler {
   std::uint64_t last_applies_ = 0;
   std::vector<double> last_busy_;
   std::vector<SampleRow> rows_;
+  std::vector<std::string> gauge_names_;
 };
 
 }  // namespace fleetsim::output

@@ -21,6 +21,7 @@ void write_timeseries_csv(std::ostream& out, const systems::World& world, const 
   }
   out << ",applies_per_s";
   for (const auto& [name, h] : world.hosts()) out << ',' << name << ".cores_used";
+  for (const auto& name : s.gauge_names()) out << ',' << name;
   out << '\n';
   for (const auto& r : s.rows()) {
     char buf[32];
@@ -34,6 +35,7 @@ void write_timeseries_csv(std::ostream& out, const systems::World& world, const 
     }
     put(out, r.applies / r.span);
     for (double b : r.busy) put(out, b / r.span);
+    for (double g : r.gauges) put(out, g);
     out << '\n';
   }
 }

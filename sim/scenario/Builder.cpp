@@ -4,12 +4,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "scenario/ClusterConfigs.hpp"
 #include "scenario/InputError.hpp"
 #include "scenario/Validator.hpp"
 #include "systems/StepsController.hpp"
 #include "systems/hive/ClusterSyncSystem.hpp"
 #include "systems/hive/SyncSetInstanceSystem.hpp"
 #include "systems/serving/ServingSystem.hpp"
+#include "systems/training/TrainingSystem.hpp"
+#include "systems/workloads/WorkloadsSystem.hpp"
 
 namespace fleetsim::scenario {
 
@@ -39,11 +42,6 @@ k8s::ApiServerConfig api_server_config(const std::string& name, const Json& j) {
   return c;
 }
 
-k8s::RestClientConfig client_config(const Json& j) {
-  return k8s::RestClientConfig{j["qps"].get<double>(), j["burst"].get<int>(),
-                               j["max_retries"].get<int>(), duration_value(j["timeout"])};
-}
-
 class Build {
  public:
   Build(const Scenario& sc, systems::World& w) : sc_(sc), w_(w), root_(sc.resolved) {}
@@ -60,6 +58,9 @@ class Build {
     }
     hive();
     for (const auto& [name, v] : root_["serving"].items()) serving(name, v);
+    cluster();
+    for (const auto& [name, v] : root_["training"].items()) training(name, v);
+    workloads();
     if (!diags_.empty()) throw InputError(diags_);
   }
 
@@ -252,8 +253,7 @@ class Build {
     if (!in) return error(path, "cannot read trace file " + full.string()), false;
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
-      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0]))))
-        continue;
+      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0])))) continue;
       std::istringstream row(line);
       double t = 0, c = 0;
       char comma = 0;
@@ -268,34 +268,38 @@ class Build {
     return true;
   }
 
+  systems::serving::SourceSpec source(const Json& s, const std::string& path) {
+    systems::serving::SourceSpec src;
+    src.kind = s["kind"].get<std::string>();
+    src.rate = points_value(s["rate"]);
+    src.count = s["count"].get<std::uint64_t>();
+    src.start = duration_value(s["start"]);
+    src.end = duration_value(s["end"]);
+    src.jobs = s["jobs"].get<std::uint64_t>();
+    src.period = duration_value(s["period"]);
+    src.spread = s["schedule"] == "spread";
+    src.runs = s["runs"].get<std::uint64_t>();
+    src.trace = points_value(s["trace"]);
+    const std::string kind = src.kind;
+    if ((kind == "poisson" || kind == "constant") && src.rate.empty())
+      error(path + ".rate", "a " + kind + " source needs at least one [time_s, rate] point");
+    for (const auto& [t, r] : src.rate)
+      if (r < 0) error(path + ".rate", "rates must be >= 0");
+    if (kind == "cron" && src.jobs == 0) error(path + ".jobs", "a cron source needs jobs > 0");
+    const std::string file = s["trace_file"].get<std::string>();
+    if (!file.empty()) trace_rows(file, path + ".trace_file", src.trace);
+    if (kind == "trace" && src.trace.empty() && file.empty())
+      error(path + ".trace", "a trace source needs `trace` rows or a `trace_file`");
+    return src;
+  }
+
   void serving(const std::string& name, const Json& j) {
     namespace sv = systems::serving;
     const std::string path = "serving." + name;
     const std::size_t before = diags_.size();
     sv::ServingConfig c;
     c.name = name;
-    const Json& s = j["source"];
-    c.source.kind = s["kind"].get<std::string>();
-    c.source.rate = points_value(s["rate"]);
-    c.source.count = s["count"].get<std::uint64_t>();
-    c.source.start = duration_value(s["start"]);
-    c.source.end = duration_value(s["end"]);
-    c.source.jobs = s["jobs"].get<std::uint64_t>();
-    c.source.period = duration_value(s["period"]);
-    c.source.spread = s["schedule"] == "spread";
-    c.source.runs = s["runs"].get<std::uint64_t>();
-    c.source.trace = points_value(s["trace"]);
-    const std::string kind = c.source.kind;
-    if ((kind == "poisson" || kind == "constant") && c.source.rate.empty())
-      error(path + ".source.rate", "a " + kind + " source needs at least one [time_s, rate] point");
-    for (const auto& [t, r] : c.source.rate)
-      if (r < 0) error(path + ".source.rate", "rates must be >= 0");
-    if (kind == "cron" && c.source.jobs == 0)
-      error(path + ".source.jobs", "a cron source needs jobs > 0");
-    const std::string file = s["trace_file"].get<std::string>();
-    if (!file.empty()) trace_rows(file, path + ".source.trace_file", c.source.trace);
-    if (kind == "trace" && c.source.trace.empty() && file.empty())
-      error(path + ".source.trace", "a trace source needs `trace` rows or a `trace_file`");
+    c.source = source(j["source"], path + ".source");
     const std::string policy = j["policy"].get<std::string>();
     c.policy = policy == "random"              ? sv::Policy::kRandom
                : policy == "least-connections" ? sv::Policy::kLeastConnections
@@ -306,7 +310,8 @@ class Build {
     for (std::size_t i = 0; i < r["hosts"].size(); ++i) {
       const std::string h = r["hosts"][i].get<std::string>();
       if (!w_.hosts().count(h))
-        error(path + ".replicas.hosts" + index_suffix(i), "no host \"" + h + "\" in platform.hosts");
+        error(path + ".replicas.hosts" + index_suffix(i),
+              "no host \"" + h + "\" in platform.hosts");
       c.hosts.push_back(h);
     }
     if (w_.hosts().empty()) error(path + ".replicas", "replicas need hosts (platform.hosts)");
@@ -323,20 +328,76 @@ class Build {
     c.replica.batch_per_item_work = distribution_value(b["per_item_work"]);
     const Json& a = j["autoscaler"];
     c.autoscale = a["enabled"].get<bool>();
-    c.hpa = {a["min_replicas"].get<int>(),       a["max_replicas"].get<int>(),
-             a["target_cpu_utilization"].get<double>(), duration_value(a["sync_period"]),
-             a["tolerance"].get<double>(),       duration_value(a["scale_down_stabilization"])};
+    c.hpa = {a["min_replicas"].get<int>(),
+             a["max_replicas"].get<int>(),
+             a["target_cpu_utilization"].get<double>(),
+             duration_value(a["sync_period"]),
+             a["tolerance"].get<double>(),
+             duration_value(a["scale_down_stabilization"])};
     if (c.autoscale && c.hpa.min_replicas > c.hpa.max_replicas)
       error(path + ".autoscaler.min_replicas", "min_replicas is above max_replicas");
     else if (c.autoscale && (c.replicas < c.hpa.min_replicas || c.replicas > c.hpa.max_replicas))
-      error(path + ".replicas.count", "the initial count must be within the autoscaler's "
-                                      "[min_replicas, max_replicas]");
+      error(path + ".replicas.count",
+            "the initial count must be within the autoscaler's "
+            "[min_replicas, max_replicas]");
     const Json& t = j["targets"];
     c.target_p50 = duration_value(t["p50"]);
     c.target_p99 = duration_value(t["p99"]);
     c.target_window = duration_value(t["window"]);
     if (diags_.size() != before) return;
     w_.add_system(std::make_unique<systems::serving::ServingSystem>(w_, std::move(c)));
+  }
+
+  void node_pools() {
+    for (const auto& [name, j] : root_["platform"]["node_pools"].items()) {
+      const std::string path = "platform.node_pools." + name;
+      auto c = node_pool_config(name, j);
+      if (c.min_size > c.max_size) error(path + ".min_size", "min_size is above max_size");
+      if (c.initial < c.min_size || c.initial > c.max_size)
+        error(path + ".initial", "initial must be within [min_size, max_size]");
+      w_.add_node_pool(std::move(c));
+    }
+  }
+
+  void cluster() {
+    node_pools();
+    const bool needed = !root_["training"].empty() || !root_["workloads"].empty();
+    if (w_.node_pools().empty()) {
+      if (needed) error("platform.node_pools", "training workflows and workloads need node pools");
+      return;
+    }
+    const Json& j = root_["cluster"];
+    const std::string api = j["api_server"].get<std::string>();
+    if (!w_.has_api_server(api))
+      return error("cluster.api_server", "no API server \"" + api + "\" in api_servers");
+    w_.set_cluster(cluster_config(j), api);
+    if (j["autoscaler"]["enabled"].get<bool>())
+      w_.set_cluster_autoscaler(autoscaler_config(j["autoscaler"]));
+  }
+
+  void training(const std::string& name, const Json& j) {
+    const std::string path = "training." + name;
+    const std::size_t before = diags_.size();
+    systems::training::TrainingConfig c;
+    c.name = name;
+    c.source = source(j["source"], path + ".source");
+    c.steps = j["steps"].get<int>();
+    c.parallelism = j["parallelism"].get<int>();
+    c.pod = pod_spec(j["pod"]);
+    if (!c.pod.run_time && !c.pod.cpu_work)
+      error(path + ".pod.run_time", "a training step needs a run_time or a cpu_work");
+    if (c.pod.run_time && c.pod.cpu_work)
+      error(path + ".pod.cpu_work", "a pod has a run_time or a cpu_work, not both");
+    c.workers = j["controller"]["workers"].get<int>();
+    c.client = client_config(j["controller"]["client"]);
+    if (diags_.size() != before || !w_.cluster()) return;
+    w_.add_system(std::make_unique<systems::training::TrainingSystem>(w_, std::move(c)));
+  }
+
+  void workloads() {
+    if (root_["workloads"].empty() || !w_.cluster()) return;
+    w_.add_system(
+        std::make_unique<systems::workloads::WorkloadsSystem>(w_, workloads_config(root_)));
   }
 
   const Scenario& sc_;

@@ -261,10 +261,14 @@ Node fleet() {
        {"hub", text("API server the clusters are created on.", "hub")}});
 }
 
-Node serving() {
-  auto points = [](std::string doc) { return make(T::kPoints, std::move(doc), json::array()); };
-  auto source = object(
-      "When requests arrive.",
+Node points(std::string doc) {
+  return make(T::kPoints, std::move(doc), json::array());
+}
+
+// When requests, workflow executions or jobs arrive (RequestSource).
+Node request_source(std::string doc) {
+  return object(
+      std::move(doc),
       {{"kind", choice("`poisson`: Poisson arrivals at `rate` (piecewise linear: a ramp); "
                        "`constant`: evenly spaced at `rate`; `cron`: `jobs` jobs once per "
                        "`period`; `trace`: replay of (time, count) rows.",
@@ -285,6 +289,10 @@ Node serving() {
        {"trace_file", text("trace: a CSV file of `time_s,count` rows (a header line is "
                            "skipped), relative to the scenario file; rows follow `trace`.",
                            "")}});
+}
+
+Node serving() {
+  auto source = request_source("When requests arrive.");
   auto replicas = object(
       "The pods behind the service.",
       {{"count", integer("Replicas at start (ready at t = 0).", 1, 1, "replicas")},
@@ -349,6 +357,172 @@ Node serving() {
               {"targets", targets}}));
 }
 
+Node qualified_map(std::string doc, SchemaPtr item) {
+  auto n = map(std::move(doc), std::move(item));
+  n->qualified_keys = true;
+  return n;
+}
+
+Node resources(std::string doc) {
+  return object(std::move(doc),
+                {{"cpu", ranged(make(T::kCpu, "CPU.", "0", "cores"), 0)},
+                 {"memory", make(T::kMemory, "Memory.", "0", "bytes")},
+                 {"extended", qualified_map("Extended resources by name, e.g. `nvidia.com/gpu`.",
+                                            number("Amount.", nullptr, 0, 1e9, "devices"))}});
+}
+
+Node labels(std::string doc) {
+  return qualified_map(std::move(doc), text("Label value.", nullptr));
+}
+
+Node node_pool() {
+  auto taint = object(
+      "A taint.",
+      {{"key", required(text("Taint key.", nullptr))},
+       {"value", text("Taint value.", "")},
+       {"effect", required(choice("Taint effect.", {"NoSchedule", "PreferNoSchedule", "NoExecute"},
+                                  nullptr))}});
+  return object(
+      "A node pool (cloud node group): identical nodes, autoscalable between min and max.",
+      {{"cores", required(integer("Allocatable cores per node.", nullptr, 1, "cores"))},
+       {"speed",
+        number("Per-core speed relative to the reference core.", 1.0, 1e-6, 1e6, "factor")},
+       {"memory", make(T::kMemory, "Allocatable memory per node.", "0", "bytes")},
+       {"extended", qualified_map("Extended resources per node, e.g. `nvidia.com/gpu`: 8.",
+                                  number("Amount.", nullptr, 0, 1e9, "devices"))},
+       {"labels", labels("Node labels (matched by nodeSelector).")},
+       {"taints", array("Node taints.", taint)},
+       {"initial", integer("Nodes Ready at t = 0.", 0, 0, "nodes")},
+       {"min_size", integer("Smallest size the cluster autoscaler keeps.", 0, 0, "nodes")},
+       {"max_size", integer("Largest size the cluster autoscaler grows to.", 10, 0, "nodes")},
+       {"provisioning_delay", distribution("From a scale-up request to the node Ready (boot, "
+                                           "kubelet registration).",
+                                           "0s")}});
+}
+
+Node cluster() {
+  auto autoscaler = object(
+      "cluster-autoscaler (flags and defaults of kubernetes/autoscaler).",
+      {{"enabled", make(T::kBool, "Run the cluster autoscaler.", false)},
+       {"scan_interval", duration("--scan-interval: between two RunOnce loops.", "10s", 1e-3)},
+       {"expander", choice("--expander: which pool grows when several could (`random`: any; "
+                           "`least-waste`: least unused CPU and memory on the new nodes).",
+                           {"random", "least-waste"}, "random")},
+       {"scale_down_enabled", make(T::kBool, "--scale-down-enabled.", true)},
+       {"scale_down_utilization_threshold",
+        number("--scale-down-utilization-threshold: a node below this max(cpu, memory) "
+               "requested / allocatable is unneeded (only empty nodes are removed).",
+               0.5, 0, 1, "fraction")},
+       {"scale_down_gpu_utilization_threshold",
+        number("--scale-down-gpu-utilization-threshold: the same for GPU nodes, on GPUs.", 0.5, 0,
+               1, "fraction")},
+       {"scale_down_unneeded_time",
+        duration("--scale-down-unneeded-time: unneeded this long before removal.", "10m")},
+       {"scale_down_delay_after_add",
+        duration("--scale-down-delay-after-add: no scale down this long after a scale up.", "10m")},
+       {"scale_down_delay_after_delete",
+        duration("--scale-down-delay-after-delete (0 = the scan interval).", "0s")},
+       {"max_nodes_total",
+        integer("--max-nodes-total: all pools together; 0 = no cap.", 0, 0, "nodes")},
+       {"max_empty_bulk_delete",
+        integer("--max-empty-bulk-delete: empty nodes removed per loop.", 10, 1, "nodes")},
+       {"new_pod_scale_up_delay",
+        duration("--new-pod-scale-up-delay: ignore unschedulable pods younger than this.", "0s")},
+       {"gpu_resource", text("Extended resource counted as GPU (the GPU label of the cloud "
+                             "provider).",
+                             "nvidia.com/gpu")}});
+  return object(
+      "The cluster whose pods run on platform.node_pools: kube-scheduler, kubelets, "
+      "cluster-autoscaler. Used when node pools exist.",
+      {{"api_server", text("API server pods, bindings and status go through.", "hub")},
+       {"scheduler",
+        object("kube-scheduler.",
+               {{"scoring", choice("NodeResourcesFit scoring strategy.",
+                                   {"LeastAllocated", "MostAllocated"}, "LeastAllocated")},
+                {"cycle_time", duration("CPU time of one scheduling attempt (serial).", "0s")},
+                {"pod_initial_backoff",
+                 duration("--pod-initial-backoff-seconds: backoff of a pod's first failed "
+                          "attempt (doubles).",
+                          "1s")},
+                {"pod_max_backoff", duration("--pod-max-backoff-seconds.", "10s")},
+                {"pod_max_in_unschedulable_pods_duration",
+                 duration("--pod-max-in-unschedulable-pods-duration: an unschedulable pod is "
+                          "retried after this even without a cluster event (checked every 30 s).",
+                          "5m")},
+                {"client", client("--kube-api-qps / --kube-api-burst (bindings).", 50, 100)}})},
+       {"kubelet",
+        object("Kubelets (one per node).",
+               {{"start_latency", distribution("Binding to Running (image pull + container "
+                                               "start).",
+                                               "0s")},
+                {"client", client("kubeAPIQPS / kubeAPIBurst of each node (status).", 50, 100)}})},
+       {"controller_manager",
+        object("kube-controller-manager (statefulset and replicaset controllers).",
+               {{"client", client("--kube-api-qps / --kube-api-burst.", 20, 30)},
+                {"concurrent_statefulset_syncs",
+                 integer("--concurrent-statefulset-syncs: statefulset controller workers.", 5, 1)},
+                {"concurrent_replicaset_syncs",
+                 integer("--concurrent-replicaset-syncs: replicaset controller workers.", 5, 1)}})},
+       {"autoscaler", autoscaler}});
+}
+
+Node pod_template() {
+  auto toleration =
+      object("A toleration (v1.Toleration).",
+             {{"key", text("Taint key; empty with Exists = every taint.", "")},
+              {"operator",
+               choice("Equal: value must match; Exists: any value.", {"Equal", "Exists"}, "Equal")},
+              {"value", text("Taint value (Equal).", "")},
+              {"effect", choice("Effect; empty = every effect.",
+                                {"", "NoSchedule", "PreferNoSchedule", "NoExecute"}, "")}});
+  return object("A pod template.",
+                {{"requests", resources("Resource requests (what the scheduler places by).")},
+                 {"limits", resources("Resource limits (informative).")},
+                 {"tolerations", array("Tolerations.", toleration)},
+                 {"node_selector", labels("nodeSelector: node labels the node must have.")},
+                 {"run_time", distribution("How long the containers run before exiting 0; none "
+                                           "= until deleted (training steps need this or "
+                                           "cpu_work).",
+                                           nullptr)},
+                 {"cpu_work", distribution("Instead of run_time: CPU work computed on the node's "
+                                           "cores by as many threads as whole cores of the CPU "
+                                           "limit (else request); the pod exits 0 when done.",
+                                           nullptr, "core-seconds")}});
+}
+
+Node workloads() {
+  return map(
+      "Deployments and StatefulSets by name, created at t = 0; kube-controller-manager "
+      "creates their pods through `cluster.api_server`.",
+      object("A workload.",
+             {{"kind", choice("`Deployment` (its ReplicaSet: all pods at once, slow-start "
+                              "batches) or `StatefulSet`.",
+                              {"Deployment", "StatefulSet"}, "Deployment")},
+              {"replicas", integer("spec.replicas.", 1, 0, "pods")},
+              {"pod_management_policy",
+               choice("StatefulSet spec.podManagementPolicy: `OrderedReady` creates pod i+1 "
+                      "once pod i is Running and Ready; `Parallel` creates all at once.",
+                      {"OrderedReady", "Parallel"}, "OrderedReady")},
+              {"pod", pod_template()}}));
+}
+
+Node training() {
+  return map(
+      "Training workflows (Argo-Workflows-style) by name: workflows arrive from a source; each "
+      "runs `steps` pods, at most `parallelism` at once, on the cluster's node pools.",
+      object(
+          "A workflow system.",
+          {{"source", request_source("When workflows are submitted.")},
+           {"steps", required(integer("Steps (pods) per workflow.", nullptr, 1, "pods"))},
+           {"parallelism",
+            integer("spec.parallelism: pods of one workflow at once; 0 = no limit.", 0, 0, "pods")},
+           {"pod", pod_template()},
+           {"controller",
+            object("The workflow controller.",
+                   {{"workers", integer("--workflow-workers.", 32, 1)},
+                    {"client", client("--qps / --burst of workflow-controller.", 20, 30)}})}}));
+}
+
 SchemaPtr build_scenario() {
   auto host = object(
       "A host.",
@@ -388,14 +562,19 @@ SchemaPtr build_scenario() {
        {"stop", stop},
        {"output",
         object("Results.", {{"sample_interval", duration("Time series interval.", "10s", 1e-3)}})},
-       {"platform", object("Machines (kept apart from the workload).",
-                           {{"hosts", map("Hosts by name.", host)}})},
+       {"platform",
+        object("Machines (kept apart from the workload).",
+               {{"hosts", map("Hosts by name.", host)},
+                {"node_pools", map("Node pools by name (nodes of the cluster).", node_pool())}})},
        {"api_servers",
         map("API servers by name (`hub` is the management cluster's).", api_server())},
        {"fleet", fleet()},
        {"controllers", map("Controllers by name.", controller())},
        {"hive", hive()},
-       {"serving", serving()}});
+       {"serving", serving()},
+       {"cluster", cluster()},
+       {"workloads", workloads()},
+       {"training", training()}});
   return root;
 }
 
