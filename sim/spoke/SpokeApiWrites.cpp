@@ -401,10 +401,16 @@ SpokeResponse SpokeApi::remove(const Route& r, const RequestTarget& t, const Spo
         Json{{"name", r.name}, {"kind", "namespaces"}});
   const std::string uid = meta_string(before->object, "uid");
   if (r.kind == &kNamespaces) {
-    Json out = before->rendered();
-    out["metadata"]["deletionTimestamp"] = store_.now_rfc3339();
-    out["status"]["phase"] = "Terminating";
-    if (!dry) store_.erase(r.kind->resource, r.ns, r.name);
+    // Terminating (a MODIFIED event, as the real deletionTimestamp update), then gone at
+    // once: the spoke runs no namespace finalization.
+    Json terminating = before->object;
+    terminating["metadata"]["deletionTimestamp"] = store_.now_rfc3339();
+    terminating["status"]["phase"] = "Terminating";
+    if (dry) return Status::json(200, StoredObject{terminating, before->managed}.rendered());
+    Json out = store_.replace(r.kind->resource, r.ns, r.name, std::move(terminating),
+                              before->managed)
+                   .rendered();
+    store_.erase(r.kind->resource, r.ns, r.name);
     return Status::json(200, out);
   }
   if (!dry) store_.erase(r.kind->resource, r.ns, r.name);
