@@ -16,6 +16,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,11 @@ struct ObjectRules {
   // must be present (apply requests).
   static std::optional<SpokeResponse> decode(const ResourceKind& kind, const Json& object,
                                              bool require_type_meta);
+  // Fields outside the kind's schema: dropped (fieldValidation Ignore), dropped with a
+  // warning text added to `warnings` (Warn, the default), or a 400 (Strict).
+  static std::optional<SpokeResponse> unknown_fields(const ResourceKind& kind, Json& object,
+                                                     const std::string& validation,
+                                                     std::vector<std::string>& warnings);
   // 422 when a decoded object breaks a validation rule.
   static std::optional<SpokeResponse> validate(const ResourceKind& kind, const Json& object);
 
