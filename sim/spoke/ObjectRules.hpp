@@ -11,7 +11,9 @@
 //   annotation keys are qualified names, annotations total <= 256 KiB;
 //   ConfigMap keys (data and binaryData) are <= 253 characters of [-._a-zA-Z0-9], not "." or
 //   "..", unique across both maps; the data is at most 1 MiB in total.
-// Invariants: check() never throws; it returns nothing when the object is acceptable.
+// Unknown fields (outside the kind's schema) follow fieldValidation: Ignore, Warn, Strict.
+// Invariants: decode(), unknown_fields() and validate() never throw; they return nothing
+// when the object is acceptable.
 #pragma once
 
 #include <optional>
