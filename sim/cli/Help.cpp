@@ -38,8 +38,8 @@ at once when the run is complete; bad input writes nothing.
                       [--stats-out FILE] [--insecure-http]
 
 Serves N emulated Kubernetes API servers (spokes): /version, discovery, namespaces and
-configmaps (get, list, create, update, patch incl. server-side apply, delete), with
-latency drawn from a latency model and injected faults. Prints one line per spoke,
+configmaps (get, list, watch, create, update, patch incl. server-side apply, delete),
+with latency drawn from a latency model and injected faults. Prints one line per spoke,
 "fleetsim spoke: spoke-I listening on URL", then "fleetsim spoke: ready"; runs until
 SIGINT/SIGTERM, then exits 0. Details and what is simplified: docs/spoke.md.
 

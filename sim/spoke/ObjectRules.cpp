@@ -1,6 +1,7 @@
 #include "spoke/ObjectRules.hpp"
 
 #include <cctype>
+#include <set>
 
 #include "spoke/Status.hpp"
 
@@ -184,13 +185,47 @@ std::optional<SpokeResponse> ObjectRules::decode(const ResourceKind& k, const Js
   return std::nullopt;
 }
 
+std::optional<SpokeResponse> ObjectRules::unknown_fields(const ResourceKind& k, Json& o,
+                                                         const std::string& validation,
+                                                         std::vector<std::string>& warnings) {
+  static const std::set<std::string> kConfigMap{"apiVersion", "kind",       "metadata",
+                                                "data",       "binaryData", "immutable"};
+  static const std::set<std::string> kNamespace{"apiVersion", "kind", "metadata", "spec", "status"};
+  // clang-format off
+  static const std::set<std::string> kMeta{
+      "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+      "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
+      "annotations", "ownerReferences", "finalizers", "managedFields"};
+  // clang-format on
+  const auto& top = k.namespaced ? kConfigMap : kNamespace;
+  std::vector<std::string> unknown;
+  for (auto it = o.begin(); it != o.end(); ++it)
+    if (!top.contains(it.key())) unknown.push_back(it.key());
+  if (o.contains("metadata") && o["metadata"].is_object())
+    for (auto it = o["metadata"].begin(); it != o["metadata"].end(); ++it)
+      if (!kMeta.contains(it.key())) unknown.push_back("metadata." + it.key());
+  if (unknown.empty()) return std::nullopt;
+  if (validation == "Strict")
+    return Status::bad_request("strict decoding error: unknown field \"" + unknown.front() + "\"");
+  for (const auto& f : unknown) {
+    const auto dot = f.find('.');
+    if (dot == std::string::npos)
+      o.erase(f);
+    else
+      o["metadata"].erase(f.substr(dot + 1));
+    if (validation != "Ignore") warnings.push_back("unknown field \"" + f + "\"");
+  }
+  return std::nullopt;
+}
+
 std::optional<SpokeResponse> ObjectRules::validate(const ResourceKind& k, const Json& o) {
   const Json& m = o["metadata"];
   const std::string name =
       m.contains("name") && m["name"].is_string() ? m["name"].get<std::string>() : "";
   if (name.empty())
     return Status::invalid(k.kind, name, "metadata.name", "FieldValueRequired",
-                           "Required value: name or generateName is required");
+                           "Required value: name or "
+                           "generateName is required");
   const bool ok = k.namespaced ? dns1123_subdomain(name) : dns1123_label(name);
   if (!ok)
     return Status::invalid(k.kind, name, "metadata.name", "FieldValueInvalid",

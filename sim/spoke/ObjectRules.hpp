@@ -11,11 +11,14 @@
 //   annotation keys are qualified names, annotations total <= 256 KiB;
 //   ConfigMap keys (data and binaryData) are <= 253 characters of [-._a-zA-Z0-9], not "." or
 //   "..", unique across both maps; the data is at most 1 MiB in total.
-// Invariants: check() never throws; it returns nothing when the object is acceptable.
+// Unknown fields (outside the kind's schema) follow fieldValidation: Ignore, Warn, Strict.
+// Invariants: decode(), unknown_fields() and validate() never throw; they return nothing
+// when the object is acceptable.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +48,11 @@ struct ObjectRules {
   // must be present (apply requests).
   static std::optional<SpokeResponse> decode(const ResourceKind& kind, const Json& object,
                                              bool require_type_meta);
+  // Fields outside the kind's schema: dropped (fieldValidation Ignore), dropped with a
+  // warning text added to `warnings` (Warn, the default), or a 400 (Strict).
+  static std::optional<SpokeResponse> unknown_fields(const ResourceKind& kind, Json& object,
+                                                     const std::string& validation,
+                                                     std::vector<std::string>& warnings);
   // 422 when a decoded object breaks a validation rule.
   static std::optional<SpokeResponse> validate(const ResourceKind& kind, const Json& object);
 

@@ -6,6 +6,7 @@
 #include "spoke/FieldSelector.hpp"
 #include "spoke/LabelSelector.hpp"
 #include "spoke/Status.hpp"
+#include "spoke/TableView.hpp"
 
 namespace fleetsim::spoke {
 
@@ -99,14 +100,14 @@ SpokeResponse SpokeApi::dispatch(const SpokeRequest& req) {
     const auto spec = watch_spec(req, error);
     if (!spec) return *error;
     std::string body;
-    for (const auto& e : initial_events(*spec)) body += frame(e);
+    for (const auto& e : initial_events(*spec)) body += frame(e, *spec);
     SpokeResponse res;
     res.body = std::move(body);
     return res;
   }
-  if (collection && m == "GET") return list(r, t);
+  if (collection && m == "GET") return list(r, t, req);
   if (collection && m == "POST" && !r.all_namespaces) return create(r, t, req);
-  if (!collection && m == "GET") return get(r);
+  if (!collection && m == "GET") return get(r, req);
   if (!collection && m == "PUT") return update(r, t, req);
   if (!collection && m == "PATCH") return patch(r, t, req);
   if (!collection && m == "DELETE") return remove(r, t, req);
@@ -119,13 +120,17 @@ std::optional<SpokeResponse> SpokeApi::namespace_missing(const Route& r) const {
   return Status::not_found("namespaces", r.ns);
 }
 
-SpokeResponse SpokeApi::get(const Route& r) const {
+SpokeResponse SpokeApi::get(const Route& r, const SpokeRequest& req) const {
   const StoredObject* o = store_.find(r.kind->resource, r.ns, r.name);
   if (!o) return Status::not_found(r.kind->resource, r.name);
+  if (TableView::wanted(req.header("accept")))
+    return Status::json(200,
+                        TableView::table(*r.kind, {o}, store_.resource_version(), store_.now()));
   return Status::json(200, o->rendered());
 }
 
-SpokeResponse SpokeApi::list(const Route& r, const RequestTarget& t) const {
+SpokeResponse SpokeApi::list(const Route& r, const RequestTarget& t,
+                             const SpokeRequest& req) const {
   LabelSelector labels;
   FieldSelector fields;
   try {
@@ -138,11 +143,16 @@ SpokeResponse SpokeApi::list(const Route& r, const RequestTarget& t) const {
   } catch (const std::invalid_argument& e) {
     return Status::bad_request(e.what());
   }
+  std::vector<const StoredObject*> selected;
+  for (const StoredObject* o : store_.list(r.kind->resource, r.ns))
+    if (labels.matches(LabelSelector::labels_of(o->object)) &&
+        fields.matches(o->object["metadata"]))
+      selected.push_back(o);
+  if (TableView::wanted(req.header("accept")))
+    return Status::json(
+        200, TableView::table(*r.kind, selected, store_.resource_version(), store_.now()));
   Json items = Json::array();
-  for (const StoredObject* o : store_.list(r.kind->resource, r.ns)) {
-    if (!labels.matches(LabelSelector::labels_of(o->object)) ||
-        !fields.matches(o->object["metadata"]))
-      continue;
+  for (const StoredObject* o : selected) {
     Json item = o->rendered();
     item.erase("kind");
     item.erase("apiVersion");
@@ -172,6 +182,7 @@ std::optional<WatchSpec> SpokeApi::watch_spec(const SpokeRequest& req,
   s.kind = r.kind;
   s.ns = r.ns;
   s.from = t.param("resourceVersion");
+  s.table = TableView::wanted(req.header("accept"));
   try {
     s.labels = LabelSelector::parse(t.param("labelSelector"));
     s.fields = FieldSelector::parse(t.param("fieldSelector"));
@@ -218,9 +229,14 @@ std::vector<WatchEvent> SpokeApi::initial_events(const WatchSpec& s) const {
   return out;
 }
 
-std::string SpokeApi::frame(const WatchEvent& e) {
-  return Json{{"type", e.type}, {"object", e.object}}.dump(-1, ' ', false,
-                                                           Json::error_handler_t::replace) +
+std::string SpokeApi::frame(const WatchEvent& e, const WatchSpec& spec) const {
+  Json object = e.object;
+  if (spec.table && e.type != "ERROR") {
+    const StoredObject o{e.object, {}};
+    object = TableView::table(*spec.kind, {&o}, e.revision, store_.now());
+  }
+  return Json{{"type", e.type}, {"object", std::move(object)}}.dump(
+             -1, ' ', false, Json::error_handler_t::replace) +
          "\n";
 }
 

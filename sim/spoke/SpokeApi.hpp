@@ -55,6 +55,7 @@ struct WatchSpec {
   FieldSelector fields;
   std::string from;       // the resourceVersion parameter ("" or "0": current state first)
   double timeout = 1800;  // seconds (timeoutSeconds), then the stream ends
+  bool table = false;     // the client asked for Tables (kubectl get -w): one row per event
   bool matches(const WatchEvent& e) const;
 };
 
@@ -73,8 +74,9 @@ class SpokeApi {
   // or "0", else the logged changes after `from`; a single ERROR event (410 Expired) when
   // `from` is older than the log.
   std::vector<WatchEvent> initial_events(const WatchSpec& spec) const;
-  // One event on the wire: {"type":...,"object":...} and a newline.
-  static std::string frame(const WatchEvent& e);
+  // One event on the wire: {"type":...,"object":...} and a newline (the object as a
+  // one-row Table when the watch asked for Tables).
+  std::string frame(const WatchEvent& e, const WatchSpec& spec) const;
   static RequestInfo classify(const SpokeRequest& request);
 
   const SpokeStore& store() const { return store_; }
@@ -91,8 +93,8 @@ class SpokeApi {
   static bool route(const RequestTarget& t, Route& r);
 
   SpokeResponse dispatch(const SpokeRequest& req);
-  SpokeResponse get(const Route& r) const;
-  SpokeResponse list(const Route& r, const RequestTarget& t) const;
+  SpokeResponse get(const Route& r, const SpokeRequest& req) const;
+  SpokeResponse list(const Route& r, const RequestTarget& t, const SpokeRequest& req) const;
   SpokeResponse create(const Route& r, const RequestTarget& t, const SpokeRequest& req);
   SpokeResponse update(const Route& r, const RequestTarget& t, const SpokeRequest& req);
   SpokeResponse patch(const Route& r, const RequestTarget& t, const SpokeRequest& req);

@@ -2,7 +2,6 @@
 // SpokeApi.cpp.
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <stdexcept>
 
 #include "spoke/PatchRules.hpp"
@@ -59,50 +58,6 @@ std::string meta_string(const Json& o, const char* key) {
   return m.contains(key) && m[key].is_string() ? m[key].get<std::string>() : "";
 }
 
-// Fields outside the kind's schema: kube-apiserver drops them (fieldValidation Ignore),
-// drops them with a warning (Warn, the default), or rejects the request (Strict).
-std::optional<SpokeResponse> unknown_fields(const ResourceKind& k, Json& o,
-                                            const std::string& validation,
-                                            std::vector<std::string>& warnings) {
-  static const std::set<std::string> kConfigMap{"apiVersion", "kind",       "metadata",
-                                                "data",       "binaryData", "immutable"};
-  static const std::set<std::string> kNamespace{"apiVersion", "kind", "metadata", "spec", "status"};
-  static const std::set<std::string> kMeta{"name",
-                                           "generateName",
-                                           "namespace",
-                                           "selfLink",
-                                           "uid",
-                                           "resourceVersion",
-                                           "generation",
-                                           "creationTimestamp",
-                                           "deletionTimestamp",
-                                           "deletionGracePeriodSeconds",
-                                           "labels",
-                                           "annotations",
-                                           "ownerReferences",
-                                           "finalizers",
-                                           "managedFields"};
-  const auto& top = k.namespaced ? kConfigMap : kNamespace;
-  std::vector<std::string> unknown;
-  for (auto it = o.begin(); it != o.end(); ++it)
-    if (!top.contains(it.key())) unknown.push_back(it.key());
-  if (o.contains("metadata") && o["metadata"].is_object())
-    for (auto it = o["metadata"].begin(); it != o["metadata"].end(); ++it)
-      if (!kMeta.contains(it.key())) unknown.push_back("metadata." + it.key());
-  if (unknown.empty()) return std::nullopt;
-  if (validation == "Strict")
-    return Status::bad_request("strict decoding error: unknown field \"" + unknown.front() + "\"");
-  for (const auto& f : unknown) {
-    const auto dot = f.find('.');
-    if (dot == std::string::npos)
-      o.erase(f);
-    else
-      o["metadata"].erase(f.substr(dot + 1));
-    if (validation != "Ignore") warnings.push_back("unknown field \"" + f + "\"");
-  }
-  return std::nullopt;
-}
-
 std::optional<SpokeResponse> field_validation(const RequestTarget& t, std::string& out) {
   out = t.param("fieldValidation", "Warn");
   if (out == "Strict" || out == "Warn" || out == "Ignore") return std::nullopt;
@@ -146,34 +101,6 @@ void add_warnings(SpokeResponse& r, const std::vector<std::string>& warnings) {
 
 nlohmann::json unordered(const Json& o) {
   return nlohmann::json::parse(o.dump());
-}
-
-SpokeResponse conflict_answer(const ResourceKind& k, const std::string& name,
-                              const std::vector<ManagedFields::Conflict>& cs) {
-  std::string msg = "Apply failed with " + std::to_string(cs.size()) +
-                    (cs.size() == 1 ? " conflict: " : " conflicts: ");
-  Json causes = Json::array();
-  std::map<std::string, std::vector<std::string>> by_manager;
-  for (const auto& c : cs) {
-    const std::string who = "conflict with \"" + c.manager + "\" using v1";
-    causes.push_back(Json{{"reason", "FieldManagerConflict"},
-                          {"message", who},
-                          {"field", ManagedFields::dotted(c.field)}});
-    by_manager[c.manager].push_back(ManagedFields::dotted(c.field));
-  }
-  if (cs.size() == 1) {
-    msg +=
-        "conflict with \"" + cs[0].manager + "\" using v1: " + ManagedFields::dotted(cs[0].field);
-  } else {
-    bool first = true;
-    for (const auto& [m, fields] : by_manager) {
-      msg.append(first ? "" : "\n").append("conflicts with \"" + m + "\" using v1:");
-      for (const auto& f : fields) msg.append("\n- ").append(f);
-      first = false;
-    }
-  }
-  return Status::failure(409, "Conflict", msg,
-                         Json{{"name", name}, {"kind", k.resource}, {"causes", causes}});
 }
 
 }  // namespace
@@ -238,7 +165,7 @@ SpokeResponse SpokeApi::create(const Route& r, const RequestTarget& t, const Spo
   if (auto e = dry_run(t, dry)) return *e;
   if (auto e = object_body(req, o)) return *e;
   if (auto e = ObjectRules::decode(*r.kind, o, false)) return *e;
-  if (auto e = unknown_fields(*r.kind, o, validation, warnings)) return *e;
+  if (auto e = ObjectRules::unknown_fields(*r.kind, o, validation, warnings)) return *e;
   if (auto e = identity(*r.kind, o, r.ns, "")) return *e;
   if (meta_string(o, "name").empty() && !meta_string(o, "generateName").empty())
     o["metadata"]["name"] = meta_string(o, "generateName") + store_.random_suffix();
@@ -262,7 +189,7 @@ SpokeResponse SpokeApi::update(const Route& r, const RequestTarget& t, const Spo
   if (auto e = dry_run(t, dry)) return *e;
   if (auto e = object_body(req, o)) return *e;
   if (auto e = ObjectRules::decode(*r.kind, o, false)) return *e;
-  if (auto e = unknown_fields(*r.kind, o, validation, warnings)) return *e;
+  if (auto e = ObjectRules::unknown_fields(*r.kind, o, validation, warnings)) return *e;
   const StoredObject* before = store_.find(r.kind->resource, r.ns, r.name);
   if (!before) return Status::not_found(r.kind->resource, r.name);
   if (auto e = identity(*r.kind, o, r.ns, r.name)) return *e;
@@ -321,7 +248,7 @@ SpokeResponse SpokeApi::patch(const Route& r, const RequestTarget& t, const Spok
   std::vector<std::string> warnings;
   if (auto e = field_validation(t, validation)) return *e;
   if (auto e = ObjectRules::decode(*r.kind, o, false)) return *e;
-  if (auto e = unknown_fields(*r.kind, o, validation, warnings)) return *e;
+  if (auto e = ObjectRules::unknown_fields(*r.kind, o, validation, warnings)) return *e;
   if (auto e = identity(*r.kind, o, r.ns, r.name)) return *e;
   const std::string rv = meta_string(o, "resourceVersion");
   if (!rv.empty() && rv != meta_string(before->object, "resourceVersion"))
@@ -342,7 +269,7 @@ SpokeResponse SpokeApi::apply(const Route& r, const RequestTarget& t, const Json
   std::vector<std::string> warnings;
   if (auto e = field_validation(t, validation)) return *e;
   if (auto e = ObjectRules::decode(*r.kind, body, true)) return *e;
-  if (auto e = unknown_fields(*r.kind, body, validation, warnings)) return *e;
+  if (auto e = ObjectRules::unknown_fields(*r.kind, body, validation, warnings)) return *e;
   if (auto e = identity(*r.kind, body, r.ns, r.name)) return *e;
   if (auto e = namespace_missing(r)) return *e;
   const std::string manager = t.param("fieldManager");
@@ -365,7 +292,7 @@ SpokeResponse SpokeApi::apply(const Route& r, const RequestTarget& t, const Json
   } else {
     const auto conflicts = before->managed.conflicts(before->object, body, manager);
     if (!conflicts.empty() && t.param("force") != "true")
-      return conflict_answer(*r.kind, r.name, conflicts);
+      return Status::apply_conflict(r.kind->resource, r.name, conflicts);
     ManagedFields mf = before->managed;
     Json o = mf.apply(before->object, body, manager, store_.now_rfc3339());
     res = write_update(r, *before, std::move(o), std::move(mf), dry);
@@ -401,10 +328,16 @@ SpokeResponse SpokeApi::remove(const Route& r, const RequestTarget& t, const Spo
         Json{{"name", r.name}, {"kind", "namespaces"}});
   const std::string uid = meta_string(before->object, "uid");
   if (r.kind == &kNamespaces) {
-    Json out = before->rendered();
-    out["metadata"]["deletionTimestamp"] = store_.now_rfc3339();
-    out["status"]["phase"] = "Terminating";
-    if (!dry) store_.erase(r.kind->resource, r.ns, r.name);
+    // Terminating (a MODIFIED event, as the real deletionTimestamp update), then gone at
+    // once: the spoke runs no namespace finalization.
+    Json terminating = before->object;
+    terminating["metadata"]["deletionTimestamp"] = store_.now_rfc3339();
+    terminating["status"]["phase"] = "Terminating";
+    if (dry) return Status::json(200, StoredObject{terminating, before->managed}.rendered());
+    Json out =
+        store_.replace(r.kind->resource, r.ns, r.name, std::move(terminating), before->managed)
+            .rendered();
+    store_.erase(r.kind->resource, r.ns, r.name);
     return Status::json(200, out);
   }
   if (!dry) store_.erase(r.kind->resource, r.ns, r.name);

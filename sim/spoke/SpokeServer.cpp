@@ -67,7 +67,7 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
     std::erase_if(watchers, [](const auto& w) { return w.expired(); });
     const auto alive = watchers;  // a push may end a watch
     for (const auto& weak : alive)
-      if (auto w = weak.lock(); w && w->spec.matches(e)) w->push(chunk(SpokeApi::frame(e)));
+      if (auto w = weak.lock(); w && w->spec.matches(e)) w->push(chunk(api.frame(e, w->spec)));
   }
 
   // One request through faults, latency and the API; `done` gets the answer.
@@ -175,7 +175,7 @@ struct SpokeServer::Impl : std::enable_shared_from_this<Impl> {
           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: no-cache, "
           "private\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
       for (const auto& e : server->api.initial_events(spec)) {
-        pending.push_back(chunk(SpokeApi::frame(e)));
+        pending.push_back(chunk(server->api.frame(e, spec)));
         if (e.type == "ERROR") ending = true;
       }
       if (ending) pending.push_back("0\r\n\r\n");

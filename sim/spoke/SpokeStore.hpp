@@ -76,6 +76,7 @@ class SpokeStore {
     listener_ = std::move(listener);
   }
   std::string now_rfc3339() const;
+  std::int64_t now() const { return clock_(); }
   std::string new_uid();
   // Five characters of [bcdfghjklmnpqrstvwxz2456789], as generateName appends.
   std::string random_suffix();

@@ -1,5 +1,7 @@
 #include "spoke/Status.hpp"
 
+#include <map>
+
 namespace fleetsim::spoke {
 
 namespace {
@@ -80,6 +82,34 @@ SpokeResponse Status::success(const std::string& resource, const std::string& na
   Json j = base("Success");
   j["details"] = Json{{"name", name}, {"kind", resource}, {"uid", uid}};
   return json(200, j);
+}
+
+SpokeResponse Status::apply_conflict(const std::string& resource, const std::string& name,
+                                     const std::vector<ManagedFields::Conflict>& cs) {
+  std::string msg = "Apply failed with " + std::to_string(cs.size()) +
+                    (cs.size() == 1 ? " conflict: " : " conflicts: ");
+  Json causes = Json::array();
+  std::map<std::string, std::vector<std::string>> by_manager;
+  for (const auto& c : cs) {
+    const std::string who = "conflict with \"" + c.manager + "\" using v1";
+    causes.push_back(Json{{"reason", "FieldManagerConflict"},
+                          {"message", who},
+                          {"field", ManagedFields::dotted(c.field)}});
+    by_manager[c.manager].push_back(ManagedFields::dotted(c.field));
+  }
+  if (cs.size() == 1) {
+    msg +=
+        "conflict with \"" + cs[0].manager + "\" using v1: " + ManagedFields::dotted(cs[0].field);
+  } else {
+    bool first = true;
+    for (const auto& [m, fields] : by_manager) {
+      msg.append(first ? "" : "\n").append("conflicts with \"" + m + "\" using v1:");
+      for (const auto& f : fields) msg.append("\n- ").append(f);
+      first = false;
+    }
+  }
+  return Status::failure(409, "Conflict", msg,
+                         Json{{"name", name}, {"kind", resource}, {"causes", causes}});
 }
 
 }  // namespace fleetsim::spoke

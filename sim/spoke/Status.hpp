@@ -10,9 +10,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "spoke/ManagedFields.hpp"
 #include "spoke/SpokeRequest.hpp"
 
 namespace fleetsim::spoke {
@@ -31,6 +33,11 @@ struct Status {
   static SpokeResponse invalid(const std::string& kind, const std::string& name,
                                const std::string& field, const std::string& cause_reason,
                                const std::string& message);
+  // 409 of a server-side apply: "Apply failed with N conflict(s): conflict with "M" using
+  // v1: .data.k" (several: one "conflicts with" block per manager), causes
+  // FieldManagerConflict.
+  static SpokeResponse apply_conflict(const std::string& resource, const std::string& name,
+                                      const std::vector<ManagedFields::Conflict>& conflicts);
   static SpokeResponse bad_request(const std::string& message);
   static SpokeResponse method_not_allowed();
   static SpokeResponse unsupported_media_type(const std::string& accepted);

@@ -151,6 +151,19 @@ def main():
             st = json.load(f)["spokes"][0]
         check(st["faults_fired"] == 1 and st["requests"] == {"GET": 1},
               "stats after one faulty /version: %r" % st)
+        # A latency model is applied: constant 300 ms for GET (discovery too), none for LIST.
+        model = os.path.join(d, "slow-get.json")
+        with open(model, "w") as f:
+            f.write('{"default": "0s", "GET": {"constant": "300ms"}}\n')
+
+        def slow_get(url):
+            start = time.monotonic()
+            request(url, "GET", "/api/v1/namespaces/default")
+            request(url, "GET", "/version")
+            took = time.monotonic() - start
+            check(took >= 0.6, "two GETs with a 300 ms model took %.3f s" % took)
+
+        with_spoke(fleetsim, ["--model", model], slow_get)
         bad_model = os.path.join(d, "bad.json")
         with open(bad_model, "w") as f:
             f.write('{\n  "GET": {"lognormal": {"median": "20ms", "p99": "1ms"}}\n}\n')

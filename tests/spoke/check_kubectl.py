@@ -73,6 +73,10 @@ def scenario(kc, ns, d):
     names = kubectl(kc, "get", "ns", "-o", "name").stdout.split()
     check("namespace/default" in names and "namespace/kube-system" in names,
           "get ns lacks the initial namespaces: %r" % names)
+    table = kubectl(kc, "get", "ns").stdout.splitlines()
+    check(table[0].split() == ["NAME", "STATUS", "AGE"] and
+          any(line.split()[:2] == ["default", "Active"] for line in table[1:]),
+          "get ns printed %r" % table)
     out = kubectl(kc, "create", "namespace", ns).stdout
     check(("namespace/%s created" % ns) in out, "create namespace said %r" % out)
     r = kubectl(kc, "create", "namespace", ns, ok=False)

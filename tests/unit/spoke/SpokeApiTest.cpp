@@ -347,7 +347,8 @@ TEST_F(SpokeApiTest, AWatchStartsWithTheCurrentObjectsAndFollowsTheLog) {
   const std::string rv = c.call("GET", kCm).body["metadata"]["resourceVersion"];
   c.call("PUT", std::string(kCm) + "/a", SpokeTestClient::config_map("a", {{"k", "v"}}));
   c.call("DELETE", "/api/v1/namespaces/ns1");
-  EXPECT_EQ(heard, (std::vector<std::string>{"MODIFIED", "DELETED", "DELETED"}));
+  // The namespace: Terminating (MODIFIED), its configmap DELETED, then itself DELETED.
+  EXPECT_EQ(heard, (std::vector<std::string>{"MODIFIED", "MODIFIED", "DELETED", "DELETED"}));
   w.target = std::string(kCm) + "?watch=1&resourceVersion=" + rv;
   spec = c.api.watch_spec(w, error);
   ASSERT_TRUE(spec);
@@ -372,4 +373,18 @@ TEST_F(SpokeApiTest, AWatchFromBeforeTheLogGetsA410ExpiredEvent) {
   EXPECT_EQ(events[0].type, "ERROR");
   EXPECT_EQ(events[0].object["code"], 410);
   EXPECT_EQ(events[0].object["reason"], "Expired");
+}
+
+TEST_F(SpokeApiTest, KubectlGetReceivesATableWithThePrinterColumns) {
+  c.create_cm("ns1", SpokeTestClient::config_map("a", {{"x", "1"}, {"y", "2"}}));
+  const std::vector<std::pair<std::string, std::string>> accept{
+      {"accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"}};
+  auto t = c.call("GET", kCm, "", "", accept);
+  ASSERT_EQ(t.status, 200);
+  EXPECT_EQ(t.body["kind"], "Table");
+  EXPECT_EQ(t.body["columnDefinitions"][1]["name"], "Data");
+  EXPECT_EQ(t.body["rows"][0]["cells"], (Json{"a", 2, "0s"}));
+  EXPECT_EQ(t.body["rows"][0]["object"]["metadata"]["namespace"], "ns1");
+  auto n = c.call("GET", "/api/v1/namespaces/ns1", "", "", accept);
+  EXPECT_EQ(n.body["rows"][0]["cells"], (Json{"ns1", "Active", "0s"}));
 }

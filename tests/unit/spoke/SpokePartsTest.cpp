@@ -11,6 +11,7 @@
 #include "spoke/ProtobufBody.hpp"
 #include "spoke/RequestTarget.hpp"
 #include "spoke/SpokeLatency.hpp"
+#include "spoke/TableView.hpp"
 
 using namespace fleetsim::spoke;
 using Json = nlohmann::ordered_json;
@@ -218,4 +219,26 @@ TEST(SpokeLatencyTest, PerVerbDistributionsTimesTheLoadCurve) {
   EXPECT_DOUBLE_EQ(l.sample("POST", 6, rng), 0.06);
   EXPECT_DOUBLE_EQ(l.sample("DELETE", 100, rng), 0.02);
   EXPECT_DOUBLE_EQ(SpokeLatency().sample("GET", 5, rng), 0.0);
+}
+
+TEST(TableViewTest, AgeIsHumanDuration) {
+  EXPECT_EQ(TableView::age(-5), "<invalid>");
+  EXPECT_EQ(TableView::age(-1), "0s");
+  EXPECT_EQ(TableView::age(119), "119s");
+  EXPECT_EQ(TableView::age(200), "3m20s");
+  EXPECT_EQ(TableView::age(300), "5m");
+  EXPECT_EQ(TableView::age(3600), "60m");
+  EXPECT_EQ(TableView::age(4 * 3600 + 120), "4h2m");
+  EXPECT_EQ(TableView::age(30 * 3600), "30h");
+  EXPECT_EQ(TableView::age(3 * 86400 + 7200), "3d2h");
+  EXPECT_EQ(TableView::age(400 * 86400), "400d");
+  EXPECT_EQ(TableView::age((3 * 365 + 10) * 86400), "3y10d");
+  EXPECT_EQ(TableView::age(9 * 365 * 86400), "9y");
+}
+
+TEST(TableViewTest, OnlyAV1TableAcceptIsATableRequest) {
+  EXPECT_TRUE(TableView::wanted(
+      "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;"
+      "g=meta.k8s.io,application/json"));
+  EXPECT_FALSE(TableView::wanted("application/json"));
 }
