@@ -32,6 +32,12 @@ Process op_at(ManualScheduler& s, DependentService& svc, double at, double bytes
   log->push_back(Done{s.now(), r});
 }
 
+std::vector<double> ends(const std::vector<Done>& log) {
+  std::vector<double> v;
+  for (const auto& d : log) v.push_back(d.at);
+  return v;
+}
+
 DependentServiceConfig config(int slots, double service, int queue_limit = 0) {
   DependentServiceConfig c;
   c.name = "db";
@@ -72,9 +78,7 @@ TEST(DependentServiceTest, SlotsServeInParallelAndTheNextWaitsFifo) {
   EXPECT_EQ(db.in_use(), 2);
   EXPECT_EQ(db.waiting(), 3u);
   sched.run();
-  std::vector<double> ends;
-  for (const auto& d : log) ends.push_back(d.at);
-  EXPECT_EQ(ends, (std::vector<double>{1, 1, 2, 2, 3}));
+  EXPECT_EQ(ends(log), (std::vector<double>{1, 1, 2, 2, 3}));
   EXPECT_EQ(db.in_use(), 0);
 }
 
@@ -101,9 +105,7 @@ TEST(DependentServiceTest, BandwidthCapSerialisesTransfers) {
   std::vector<Done> log;
   for (int i = 0; i < 3; ++i) op_at(sched, store, 0, 100, &log);
   sched.run();
-  std::vector<double> ends;
-  for (const auto& d : log) ends.push_back(d.at);
-  EXPECT_EQ(ends, (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(ends(log), (std::vector<double>{1, 2, 3}));
 }
 
 TEST(DependentServiceTest, OpsPerSecondCapSpacesCompletions) {
@@ -114,10 +116,8 @@ TEST(DependentServiceTest, OpsPerSecondCapSpacesCompletions) {
   std::vector<Done> log;
   for (int i = 0; i < 4; ++i) op_at(sched, bus, 0, 0, &log);
   sched.run();
-  std::vector<double> ends;
-  for (const auto& d : log) ends.push_back(d.at);
-  ASSERT_EQ(ends.size(), 4u);
-  for (int i = 0; i < 4; ++i) EXPECT_NEAR(ends[i], 0.1 + 0.5 * (i + 1), 1e-12);
+  ASSERT_EQ(log.size(), 4u);
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(log[i].at, 0.1 + 0.5 * (i + 1), 1e-12);
 }
 
 // M/M/c: Poisson arrivals (lambda = 3/s) at c = 4 slots with exponential service (mean
