@@ -3,7 +3,8 @@
 // Models: what a Prometheus scrape of the simulated hub would see every interval: per
 // controller queue depth, reconciles/s over the interval, active workers; applies/s;
 // cores used per host by the workload (core-seconds of computations completed in the
-// interval / interval; background load excluded). Observes the
+// interval / interval; background load excluded); per dependent service, slots in use,
+// operations waiting and operations completed. Observes the
 // World only (nothing in the model depends on it).
 // Units: seconds, per second, cores. Invariant: rows are in increasing time; the last row
 // may cover a shorter interval (the end of the run).
@@ -24,6 +25,8 @@ struct SampleRow {
   std::vector<double> waiting;                    // per controller: delayed items
   double applies = 0;                             // count in the interval
   std::vector<double> busy;                       // per host: busy core-seconds
+  std::vector<double> svc_in_use, svc_waiting;    // per dependent service, at the sample
+  std::vector<double> svc_ops;                    // per dependent service: completed, count
 };
 
 class Sampler {
@@ -50,6 +53,7 @@ class Sampler {
   std::vector<std::uint64_t> last_reconciles_;
   std::uint64_t last_applies_ = 0;
   std::vector<double> last_busy_;
+  std::vector<std::uint64_t> last_svc_ops_;
   std::vector<SampleRow> rows_;
 };
 

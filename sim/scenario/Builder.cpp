@@ -52,6 +52,7 @@ class Build {
     hosts();
     api_servers();
     fleet();
+    services();
     for (const auto& [name, c] : root_["controllers"].items()) {
       if (c["type"] == "steps")
         controller(name, c);
@@ -252,8 +253,7 @@ class Build {
     if (!in) return error(path, "cannot read trace file " + full.string()), false;
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
-      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0]))))
-        continue;
+      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0])))) continue;
       std::istringstream row(line);
       double t = 0, c = 0;
       char comma = 0;
@@ -268,34 +268,46 @@ class Build {
     return true;
   }
 
+  // A request source (serving.NAME.source, howso.NAME.requests) at `path`.
+  systems::serving::SourceSpec source_spec(const Json& s, const std::string& path) {
+    systems::serving::SourceSpec src;
+    src.kind = s["kind"].get<std::string>();
+    src.rate = points_value(s["rate"]);
+    src.count = s["count"].get<std::uint64_t>();
+    src.start = duration_value(s["start"]);
+    src.end = duration_value(s["end"]);
+    src.jobs = s["jobs"].get<std::uint64_t>();
+    src.period = duration_value(s["period"]);
+    src.spread = s["schedule"] == "spread";
+    src.runs = s["runs"].get<std::uint64_t>();
+    src.trace = points_value(s["trace"]);
+    const std::string kind = src.kind;
+    if ((kind == "poisson" || kind == "constant") && src.rate.empty())
+      error(path + ".rate", "a " + kind + " source needs at least one [time_s, rate] point");
+    for (const auto& [t, r] : src.rate)
+      if (r < 0) error(path + ".rate", "rates must be >= 0");
+    if (kind == "cron" && src.jobs == 0) error(path + ".jobs", "a cron source needs jobs > 0");
+    const std::string file = s["trace_file"].get<std::string>();
+    if (!file.empty()) trace_rows(file, path + ".trace_file", src.trace);
+    if (kind == "trace" && src.trace.empty() && file.empty())
+      error(path + ".trace", "a trace source needs `trace` rows or a `trace_file`");
+    return src;
+  }
+
+  void services() {
+    for (const auto& [name, s] : root_["services"].items())
+      w_.add_service({name, s["kind"].get<std::string>(), s["slots"].get<int>(),
+                      distribution_value(s["service_time"]), s["queue_limit"].get<int>(),
+                      s["max_ops_per_s"].get<double>(), s["bandwidth"].get<double>()});
+  }
+
   void serving(const std::string& name, const Json& j) {
     namespace sv = systems::serving;
     const std::string path = "serving." + name;
     const std::size_t before = diags_.size();
     sv::ServingConfig c;
     c.name = name;
-    const Json& s = j["source"];
-    c.source.kind = s["kind"].get<std::string>();
-    c.source.rate = points_value(s["rate"]);
-    c.source.count = s["count"].get<std::uint64_t>();
-    c.source.start = duration_value(s["start"]);
-    c.source.end = duration_value(s["end"]);
-    c.source.jobs = s["jobs"].get<std::uint64_t>();
-    c.source.period = duration_value(s["period"]);
-    c.source.spread = s["schedule"] == "spread";
-    c.source.runs = s["runs"].get<std::uint64_t>();
-    c.source.trace = points_value(s["trace"]);
-    const std::string kind = c.source.kind;
-    if ((kind == "poisson" || kind == "constant") && c.source.rate.empty())
-      error(path + ".source.rate", "a " + kind + " source needs at least one [time_s, rate] point");
-    for (const auto& [t, r] : c.source.rate)
-      if (r < 0) error(path + ".source.rate", "rates must be >= 0");
-    if (kind == "cron" && c.source.jobs == 0)
-      error(path + ".source.jobs", "a cron source needs jobs > 0");
-    const std::string file = s["trace_file"].get<std::string>();
-    if (!file.empty()) trace_rows(file, path + ".source.trace_file", c.source.trace);
-    if (kind == "trace" && c.source.trace.empty() && file.empty())
-      error(path + ".source.trace", "a trace source needs `trace` rows or a `trace_file`");
+    c.source = source_spec(j["source"], path + ".source");
     const std::string policy = j["policy"].get<std::string>();
     c.policy = policy == "random"              ? sv::Policy::kRandom
                : policy == "least-connections" ? sv::Policy::kLeastConnections
@@ -306,7 +318,8 @@ class Build {
     for (std::size_t i = 0; i < r["hosts"].size(); ++i) {
       const std::string h = r["hosts"][i].get<std::string>();
       if (!w_.hosts().count(h))
-        error(path + ".replicas.hosts" + index_suffix(i), "no host \"" + h + "\" in platform.hosts");
+        error(path + ".replicas.hosts" + index_suffix(i),
+              "no host \"" + h + "\" in platform.hosts");
       c.hosts.push_back(h);
     }
     if (w_.hosts().empty()) error(path + ".replicas", "replicas need hosts (platform.hosts)");
@@ -323,14 +336,18 @@ class Build {
     c.replica.batch_per_item_work = distribution_value(b["per_item_work"]);
     const Json& a = j["autoscaler"];
     c.autoscale = a["enabled"].get<bool>();
-    c.hpa = {a["min_replicas"].get<int>(),       a["max_replicas"].get<int>(),
-             a["target_cpu_utilization"].get<double>(), duration_value(a["sync_period"]),
-             a["tolerance"].get<double>(),       duration_value(a["scale_down_stabilization"])};
+    c.hpa = {a["min_replicas"].get<int>(),
+             a["max_replicas"].get<int>(),
+             a["target_cpu_utilization"].get<double>(),
+             duration_value(a["sync_period"]),
+             a["tolerance"].get<double>(),
+             duration_value(a["scale_down_stabilization"])};
     if (c.autoscale && c.hpa.min_replicas > c.hpa.max_replicas)
       error(path + ".autoscaler.min_replicas", "min_replicas is above max_replicas");
     else if (c.autoscale && (c.replicas < c.hpa.min_replicas || c.replicas > c.hpa.max_replicas))
-      error(path + ".replicas.count", "the initial count must be within the autoscaler's "
-                                      "[min_replicas, max_replicas]");
+      error(path + ".replicas.count",
+            "the initial count must be within the autoscaler's "
+            "[min_replicas, max_replicas]");
     const Json& t = j["targets"];
     c.target_p50 = duration_value(t["p50"]);
     c.target_p99 = duration_value(t["p99"]);

@@ -256,10 +256,11 @@ Node fleet() {
        {"hub", text("API server the clusters are created on.", "hub")}});
 }
 
-Node serving() {
+// Arrivals of requests (serving) or of training requests (howso).
+Node request_source(std::string doc) {
   auto points = [](std::string doc) { return make(T::kPoints, std::move(doc), json::array()); };
-  auto source = object(
-      "When requests arrive.",
+  return object(
+      std::move(doc),
       {{"kind", choice("`poisson`: Poisson arrivals at `rate` (piecewise linear: a ramp); "
                        "`constant`: evenly spaced at `rate`; `cron`: `jobs` jobs once per "
                        "`period`; `trace`: replay of (time, count) rows.",
@@ -280,17 +281,60 @@ Node serving() {
        {"trace_file", text("trace: a CSV file of `time_s,count` rows (a header line is "
                            "skipped), relative to the scenario file; rows follow `trace`.",
                            "")}});
+}
+
+// One kind of dependent service with that kind's defaults.
+Fields service_fields(const std::string& kind, int slots, const char* slots_why,
+                      const char* service_time, double bandwidth) {
+  const std::string k = "(" + kind + ") ";
+  return {{"slots", integer(k + "Operations served at once: " + slots_why + "; 0 = unlimited.",
+                            slots, 0, "operations")},
+          {"service_time", distribution(k + "Time an operation holds its slot.", service_time)},
+          {"queue_limit",
+           integer(k + "Operations that may wait for a slot; one more is rejected at once "
+                       "(the caller sees an error); 0 = unbounded.",
+                   0, 0, "operations")},
+          {"max_ops_per_s", number(k + "Throughput cap: every operation also passes one shared "
+                                       "FIFO pipe for 1 / this; 0 = none.",
+                                   0, 0, 1e12, "operations/s")},
+          {"bandwidth", number(k + "Throughput cap: an operation of B bytes also occupies the "
+                                   "pipe for B / this; 0 = none.",
+                               bandwidth, 0, 1e15, "bytes/s")}};
+}
+
+Node services() {
+  auto s = object(
+      "A capacity-limited server: slots taken first-come first-served, a FIFO queue, a "
+      "service time per operation, an optional throughput pipe.",
+      {{"kind", choice("What it models; picks the defaults below.",
+                       {"message_bus", "cache", "database", "object_store"}, "database")}});
+  s->discriminator = "kind";
+  s->variants["message_bus"] = service_fields(
+      "message_bus", 8, "broker threads (e.g. RabbitMQ/Kafka network threads)", "1ms", 1.25e8);
+  s->variants["cache"] = service_fields("cache", 1, "Redis runs commands on one thread", "50us", 0);
+  s->variants["database"] =
+      service_fields("database", 20, "connections of the pool in front of PostgreSQL", "5ms", 0);
+  s->variants["object_store"] = service_fields(
+      "object_store", 64, "concurrent requests of the gateway (S3/MinIO)", "20ms", 1.25e9);
+  return map(
+      "Dependent services by name (message bus, cache, database, object store) that "
+      "workloads call; each is a capacity-limited server.",
+      s);
+}
+
+Node serving() {
+  auto source = request_source("When requests arrive.");
   auto replicas = object(
       "The pods behind the service.",
       {{"count", integer("Replicas at start (ready at t = 0).", 1, 1, "replicas")},
        {"hosts", array("Hosts replicas may run on (platform.hosts); empty = all. A new replica "
                        "goes to the host with the lowest (CPU requests + its request) / cores.",
                        text("Host.", nullptr))},
-       {"cpu_request", ranged(make(T::kCpu, "CPU request (the HPA's utilisation base).", "1",
-                                   "cores"),
-                              1e-3)},
-       {"cpu_limit", ranged(make(T::kCpu, "CPU limit: cores the replica may use at once (below "
-                                          "1 core: work stretched by 1 / limit).",
+       {"cpu_request",
+        ranged(make(T::kCpu, "CPU request (the HPA's utilisation base).", "1", "cores"), 1e-3)},
+       {"cpu_limit", ranged(make(T::kCpu,
+                                 "CPU limit: cores the replica may use at once (below "
+                                 "1 core: work stretched by 1 / limit).",
                                  "1", "cores"),
                             1e-3)},
        {"workers", integer("Worker processes (gunicorn); 0 = one per core of the limit.", 0, 0)},
@@ -305,8 +349,8 @@ Node serving() {
   auto batching = object(
       "Request batching (KServe batcher) in front of each queue.",
       {{"max_batch_size", integer("Requests per batch; 1 = no batching.", 1, 1, "requests")},
-       {"max_wait", duration("A batch is sent when full or when its oldest request waited this.",
-                             "100ms")},
+       {"max_wait",
+        duration("A batch is sent when full or when its oldest request waited this.", "100ms")},
        {"fixed_work", distribution("CPU work per batch.", "0s", "core-seconds")},
        {"per_item_work", distribution("CPU work per request of a batch (drawn once per batch).",
                                       "0s", "core-seconds")}});
@@ -315,34 +359,33 @@ Node serving() {
       {{"enabled", make(T::kBool, "Scale the replicas.", false)},
        {"min_replicas", integer("Lower bound.", 1, 1, "replicas")},
        {"max_replicas", integer("Upper bound.", 10, 1, "replicas")},
-       {"target_cpu_utilization",
-        number("Target usage / request.", 0.7, 1e-3, 100, "fraction")},
-       {"sync_period", duration("Between two syncs (--horizontal-pod-autoscaler-sync-period).",
-                                "15s", 1e-3)},
-       {"tolerance", number("No change while |ratio - 1| is within this.", 0.1, 0, 10,
-                            "fraction")},
+       {"target_cpu_utilization", number("Target usage / request.", 0.7, 1e-3, 100, "fraction")},
+       {"sync_period",
+        duration("Between two syncs (--horizontal-pod-autoscaler-sync-period).", "15s", 1e-3)},
+       {"tolerance", number("No change while |ratio - 1| is within this.", 0.1, 0, 10, "fraction")},
        {"scale_down_stabilization",
         duration("Scale down to the highest recommendation of this window.", "300s")}});
-  auto targets = object(
-      "Latency targets: time above them is counted per window of completions.",
-      {{"p50", duration("Median latency target; 0 = none.", "0s")},
-       {"p99", duration("99th percentile latency target; 0 = none.", "0s")},
-       {"window", duration("Window the percentiles are judged over.", "60s", 1e-3)}});
-  return map("Request-serving systems by name (inference servers, workflow runtimes): a "
-             "source, a service that balances over replicas with workers, batching, an "
-             "autoscaler.",
-             object("A serving system.",
-                    {{"source", source},
-                     {"policy", choice("Load balancing: `round-robin` (kube-proxy, blind to "
-                                       "load), `random`, `least-connections`, `queue` (workers "
-                                       "pull from one shared queue).",
-                                       {"round-robin", "random", "least-connections", "queue"},
-                                       "round-robin")},
-                     {"replicas", replicas},
-                     {"request", request},
-                     {"batching", batching},
-                     {"autoscaler", hpa},
-                     {"targets", targets}}));
+  auto targets =
+      object("Latency targets: time above them is counted per window of completions.",
+             {{"p50", duration("Median latency target; 0 = none.", "0s")},
+              {"p99", duration("99th percentile latency target; 0 = none.", "0s")},
+              {"window", duration("Window the percentiles are judged over.", "60s", 1e-3)}});
+  return map(
+      "Request-serving systems by name (inference servers, workflow runtimes): a "
+      "source, a service that balances over replicas with workers, batching, an "
+      "autoscaler.",
+      object("A serving system.",
+             {{"source", source},
+              {"policy",
+               choice("Load balancing: `round-robin` (kube-proxy, blind to "
+                      "load), `random`, `least-connections`, `queue` (workers "
+                      "pull from one shared queue).",
+                      {"round-robin", "random", "least-connections", "queue"}, "round-robin")},
+              {"replicas", replicas},
+              {"request", request},
+              {"batching", batching},
+              {"autoscaler", hpa},
+              {"targets", targets}}));
 }
 
 SchemaPtr build_scenario() {
@@ -389,7 +432,8 @@ SchemaPtr build_scenario() {
        {"fleet", fleet()},
        {"controllers", map("Controllers by name.", controller())},
        {"hive", hive()},
-       {"serving", serving()}});
+       {"serving", serving()},
+       {"services", services()}});
   return root;
 }
 
