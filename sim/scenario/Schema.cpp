@@ -143,6 +143,24 @@ Node step_schema() {
   return steps;
 }
 
+Node rate_limiter() {
+  return object("Workqueue rate limiter: MaxOf(exponential per item, token bucket).",
+                {{"base_delay", duration("First per-item retry delay (doubles).", "5ms")},
+                 {"max_delay", duration("Per-item retry delay cap.", "1000s")},
+                 {"qps", number("Overall retry bucket refill.", 10, 0, 1e9, "items/s")},
+                 {"burst", integer("Overall retry bucket size.", 100, 0, "items")}});
+}
+
+Node toleration() {
+  return object("A toleration (v1.Toleration).",
+                {{"key", text("Taint key; empty with Exists = every taint.", "")},
+                 {"operator", choice("Equal: value must match; Exists: any value.",
+                                     {"Equal", "Exists"}, "Equal")},
+                 {"value", text("Taint value (Equal).", "")},
+                 {"effect", choice("Effect; empty = every effect.",
+                                   {"", "NoSchedule", "PreferNoSchedule", "NoExecute"}, "")}});
+}
+
 Node controller() {
   auto c = object(
       "A controller (controller-runtime): a workqueue and workers.",
@@ -155,12 +173,7 @@ Node controller() {
        {"client",
         client("Hub REST client (controller-runtime default 20 QPS / burst 30).", 20, 30)},
        {"remote_client", client("Client to spokes; a new one per reconcile, so unlimited.", 0, 0)},
-       {"rate_limiter",
-        object("Workqueue rate limiter: MaxOf(exponential per item, token bucket).",
-               {{"base_delay", duration("First per-item retry delay (doubles).", "5ms")},
-                {"max_delay", duration("Per-item retry delay cap.", "1000s")},
-                {"qps", number("Overall retry bucket refill.", 10, 0, 1e9, "items/s")},
-                {"burst", integer("Overall retry bucket size.", 100, 0, "items")}})}});
+       {"rate_limiter", rate_limiter()}});
   c->discriminator = "type";
   auto source =
       object("Arrivals of new keys 0..count-1 into this controller's queue.",
@@ -388,6 +401,70 @@ Node serving() {
               {"targets", targets}}));
 }
 
+Node howso() {
+  auto pod = [](std::string doc, const char* cpu, const char* memory) {
+    return object(std::move(doc),
+                  {{"cpu", ranged(make(T::kCpu, "CPU request.", cpu, "cores"), 0)},
+                   {"memory", make(T::kMemory, "Memory request.", memory, "bytes")},
+                   {"tolerations", array("Tolerations (v1.Toleration).", toleration())},
+                   {"node_selector", map("nodeSelector: node labels the node must have.",
+                                         text("Label value.", nullptr))}});
+  };
+  auto call = object(
+      "Operations on one dependent service, one after another.",
+      {{"service", required(text("A service of `services`.", nullptr))},
+       {"ops", integer("Operations per iteration.", 1, 0, "operations")},
+       {"bytes", number("Bytes each operation moves (bandwidth cap).", 0, 0, 1e15, "bytes")}});
+  auto trainee =
+      object("A trainee: a StatefulSet of one large pod that trains until done.",
+             {{"pod", pod("The trainee pod's template.", "16", "64Gi")},
+              {"threads", integer("Training threads an iteration's CPU work is split over; 0 = the "
+                                  "cores requested (rounded up).",
+                                  0, 0, "threads")},
+              {"iterations", integer("Training iterations.", 10, 1)},
+              {"iteration_work",
+               distribution("CPU work of one iteration (reference speed).", "16s", "core-seconds")},
+              {"calls", array("Calls to dependent services in every iteration, after the CPU work, "
+                              "in order.",
+                              call)},
+              {"retry_delay",
+               duration("Before retrying an operation a full service queue rejected.", "1s")}});
+  auto op = object(
+      "The Howso operator: reconciles Trainees into StatefulSets.",
+      {{"workers", integer("Concurrent reconciles.", 4, 1)},
+       {"host", text("Host its CPU work runs on (platform.hosts); empty = not modelled.", "")},
+       {"reconcile_cpu",
+        distribution("CPU per reconcile that creates a StatefulSet.", "0s", "core-seconds")},
+       {"status_writes",
+        integer("PATCHes of the Trainee status after the StatefulSet POST.", 1, 0, "requests")},
+       {"client",
+        client("Its hub REST client (controller-runtime default 20 QPS / burst 30).", 20, 30)},
+       {"rate_limiter", rate_limiter()}});
+  auto core = object(
+      "A latency-sensitive platform service (API, UI backend) on the core nodes: a "
+      "Deployment whose replicas serve requests round-robin, each on one core of its node.",
+      {{"replicas", integer("Pods; 0 = none.", 0, 0, "pods")},
+       {"pod", pod("Its pod template.", "1", "1Gi")},
+       {"requests", request_source("When its requests arrive.")},
+       {"work", distribution("CPU work per request.", "10ms", "core-seconds")}});
+  auto controller_manager =
+      object("kube-controller-manager's StatefulSet / ReplicaSet controller that creates the pods.",
+             {{"workers", integer("--concurrent-statefulset-syncs.", 5, 1)},
+              {"client", client("--kube-api-qps / --kube-api-burst.", 20, 30)}});
+  return map(
+      "Howso-style ML platforms by name: training requests become trainee StatefulSets through "
+      "the hub API server; trainees run on the cluster's node pools and call dependent "
+      "services.",
+      object("An ML platform.",
+             {{"hub", text("API server the operator and the controllers write to.", "hub")},
+              {"requests", request_source("When training requests arrive (each creates a "
+                                          "Trainee).")},
+              {"operator", op},
+              {"trainee", trainee},
+              {"core_service", core},
+              {"controller_manager", controller_manager}}));
+}
+
 SchemaPtr build_scenario() {
   auto host = object(
       "A host.",
@@ -433,7 +510,8 @@ SchemaPtr build_scenario() {
        {"controllers", map("Controllers by name.", controller())},
        {"hive", hive()},
        {"serving", serving()},
-       {"services", services()}});
+       {"services", services()},
+       {"howso", howso()}});
   return root;
 }
 

@@ -102,6 +102,7 @@ engine::Process HowsoSystem::train(k8s::ObjectId id, platform::Host& host) {
   t.running = sched.now();
   start_latency_.observe(t.running - t.requested);
   ++running_;
+  ++trainee_nodes_[host.name()];
   const TrainingResult r = co_await training_->run(host, rng_);
   trainees_[id].finished = sched.now();
   training_seconds_.observe(r.seconds);
@@ -132,6 +133,7 @@ nlohmann::ordered_json HowsoSystem::summary() const {
   j["service_ops"] = ops_;
   j["service_rejections"] = rejections_;
   j["operator_throttled_seconds"] = client_->throttled_seconds();
+  j["trainee_nodes"] = trainee_nodes_;
   if (core_) j["core_service"] = core_->summary();
   return j;
 }

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -86,6 +87,7 @@ class HowsoSystem final : public System {
   std::uint64_t running_ = 0, finished_ = 0, request_failures_ = 0;
   stats::QuantileHistogram start_latency_, launch_latency_, training_seconds_, service_seconds_;
   std::uint64_t ops_ = 0, rejections_ = 0;
+  std::map<std::string, int> trainee_nodes_;  // trainees started per node (host) name
 };
 
 }  // namespace fleetsim::systems::howso
