@@ -14,7 +14,7 @@ D = "scenarios/howso/"
 
 
 def run(fleetsim, tmp, scenario, *sets):
-    out = os.path.join(tmp, os.path.basename(scenario) + "-" + str(abs(hash(sets))))
+    out = os.path.join(tmp, f"{scenario}-{len(os.listdir(tmp))}")
     cmd = [fleetsim, "run", D + scenario + ".json", "--out", out, "--quiet"]
     for s in sets:
         cmd += ["--set", s]
