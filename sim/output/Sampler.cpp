@@ -41,6 +41,11 @@ void Sampler::sample(double now) {
     row.svc_ops.push_back(static_cast<double>(svc->completed() - last_svc_ops_[i]));
     last_svc_ops_[i++] = svc->completed();
   }
+  std::vector<std::pair<std::string, double>> g;
+  world_.gauges(g);
+  if (rows_.empty())
+    for (const auto& [name, v] : g) gauge_names_.push_back(name);
+  for (const auto& [name, v] : g) row.gauges.push_back(v);
   rows_.push_back(std::move(row));
   last_ = now;
 }

@@ -4,7 +4,8 @@
 // controller queue depth, reconciles/s over the interval, active workers; applies/s;
 // cores used per host by the workload (core-seconds of computations completed in the
 // interval / interval; background load excluded); per dependent service, slots in use,
-// operations waiting and operations completed. Observes the
+// operations waiting and operations completed; gauges of the cluster and the systems
+// (pods pending, nodes per pool, replicas) at the end of the interval. Observes the
 // World only (nothing in the model depends on it).
 // Units: seconds, per second, cores. Invariant: rows are in increasing time; the last row
 // may cover a shorter interval (the end of the run).
@@ -27,6 +28,7 @@ struct SampleRow {
   std::vector<double> busy;                       // per host: busy core-seconds
   std::vector<double> svc_in_use, svc_waiting;    // per dependent service, at the sample
   std::vector<double> svc_ops;                    // per dependent service: completed, count
+  std::vector<double> gauges;                     // World::gauges values at the row's end
 };
 
 class Sampler {
@@ -45,6 +47,8 @@ class Sampler {
   std::vector<double> column_reconciles(std::size_t controller) const;
   std::vector<double> column_applies() const;
   std::vector<double> column_busy(std::size_t host) const;
+  // Names of the gauge columns (World::gauges), fixed at the first sample.
+  const std::vector<std::string>& gauge_names() const { return gauge_names_; }
 
  private:
   const systems::World& world_;
@@ -55,6 +59,7 @@ class Sampler {
   std::vector<double> last_busy_;
   std::vector<std::uint64_t> last_svc_ops_;
   std::vector<SampleRow> rows_;
+  std::vector<std::string> gauge_names_;
 };
 
 }  // namespace fleetsim::output

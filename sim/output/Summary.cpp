@@ -79,6 +79,60 @@ ordered_json spokes_json(const systems::Fleet& fleet) {
   return j;
 }
 
+ordered_json percentiles_max(const stats::QuantileHistogram& h) {
+  auto j = percentiles(h);
+  j["max"] = fig(h.max());
+  return j;
+}
+
+ordered_json cluster_json(const systems::World& world, const Sampler& sampler) {
+  const auto& c = *world.cluster();
+  const auto& st = c.stats();
+  ordered_json j;
+  j["pods"] = {{"created", st.pods_created},
+               {"create_failures", st.create_failures},
+               {"succeeded", st.pods_succeeded},
+               {"pending_final", c.pending()},
+               {"pending_peak", st.pending_peak},
+               {"running_peak", st.running_peak},
+               {"pending_seconds", percentiles_max(st.pending_seconds)},
+               {"start_seconds", percentiles_max(st.start_seconds)}};
+  j["scheduler"] = {{"schedule_attempts", st.schedule_attempts},
+                    {"unschedulable_attempts", st.unschedulable_attempts},
+                    {"binding_failures", st.binding_failures}};
+  ordered_json pools = ordered_json::object();
+  std::size_t g = 0;
+  const auto& names = sampler.gauge_names();
+  for (const auto& p : world.node_pools()) {
+    const std::string column = p->name() + ".nodes";
+    double mean = 0, span = 0;
+    while (g < names.size() && names[g] != column) ++g;
+    for (const auto& r : sampler.rows())
+      if (g < r.gauges.size()) mean += r.gauges[g] * r.span, span += r.span;
+    pools[p->name()] = {{"initial", p->config().initial},
+                        {"min_size", p->config().min_size},
+                        {"max_size", p->config().max_size},
+                        {"nodes_final", p->size()},
+                        {"nodes_peak", p->size_peak()},
+                        {"nodes_mean", fig(span > 0 ? mean / span : p->size())},
+                        {"added", p->added_total()},
+                        {"removed", p->removed_total()},
+                        {"node_hours", fig(p->node_seconds() / 3600)}};
+  }
+  j["node_pools"] = pools;
+  if (const auto* ca = world.cluster_autoscaler()) {
+    const auto& s = ca->stats();
+    j["autoscaler"] = {
+        {"scans", s.scans},
+        {"scale_ups", s.scale_ups},
+        {"scaled_up_nodes", s.scaled_up_nodes},
+        {"scaled_down_nodes", s.scaled_down_nodes},
+        {"first_scale_up_at_s", s.first_scale_up_at >= 0 ? ordered_json(fig(s.first_scale_up_at))
+                                                         : ordered_json(nullptr)}};
+  }
+  return j;
+}
+
 }  // namespace
 
 ordered_json build_summary(const systems::World& world, const Sampler& sampler,
@@ -123,6 +177,7 @@ ordered_json build_summary(const systems::World& world, const Sampler& sampler,
   if (world.fleet() && !world.fleet()->spokes().empty())
     servers["spokes"] = spokes_json(*world.fleet());
   j["api_servers"] = servers;
+  if (world.cluster()) j["cluster"] = cluster_json(world, sampler);
   if (!world.services().empty()) {
     ordered_json services = ordered_json::object();
     for (const auto& [name, svc] : world.services()) services[name] = svc->summary();

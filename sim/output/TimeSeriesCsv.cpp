@@ -23,6 +23,7 @@ void write_timeseries_csv(std::ostream& out, const systems::World& world, const 
   for (const auto& [name, h] : world.hosts()) out << ',' << name << ".cores_used";
   for (const auto& [name, svc] : world.services())
     out << ',' << name << ".in_use," << name << ".waiting," << name << ".ops_per_s";
+  for (const auto& name : s.gauge_names()) out << ',' << name;
   out << '\n';
   for (const auto& r : s.rows()) {
     char buf[32];
@@ -41,6 +42,7 @@ void write_timeseries_csv(std::ostream& out, const systems::World& world, const 
       put(out, r.svc_waiting[k]);
       put(out, r.svc_ops[k] / r.span);
     }
+    for (double g : r.gauges) put(out, g);
     out << '\n';
   }
 }

@@ -4,12 +4,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "scenario/HowsoBuilder.hpp"
 #include "scenario/InputError.hpp"
 #include "scenario/Validator.hpp"
 #include "systems/StepsController.hpp"
 #include "systems/hive/ClusterSyncSystem.hpp"
 #include "systems/hive/SyncSetInstanceSystem.hpp"
+#include "systems/howso/ClusterPodLauncher.hpp"
+#include "systems/howso/HowsoSystem.hpp"
 #include "systems/serving/ServingSystem.hpp"
+#include "systems/training/TrainingSystem.hpp"
 
 namespace fleetsim::scenario {
 
@@ -44,6 +48,32 @@ k8s::RestClientConfig client_config(const Json& j) {
                                j["max_retries"].get<int>(), duration_value(j["timeout"])};
 }
 
+platform::Resources resources_value(const Json& j) {
+  platform::Resources r;
+  r.cpu = cpu_value(j["cpu"]);
+  r.memory = memory_value(j["memory"]);
+  for (const auto& [k, v] : j["extended"].items()) r.extended[k] = v.get<double>();
+  return r;
+}
+
+std::map<std::string, std::string> labels_value(const Json& j) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : j.items()) out[k] = v.get<std::string>();
+  return out;
+}
+
+k8s::PodSpec pod_spec(const Json& j) {
+  k8s::PodSpec p;
+  p.requests = resources_value(j["requests"]);
+  p.limits = resources_value(j["limits"]);
+  for (const auto& t : j["tolerations"])
+    p.tolerations.push_back({t["key"].get<std::string>(), t["operator"].get<std::string>(),
+                             t["value"].get<std::string>(), t["effect"].get<std::string>()});
+  p.node_selector = labels_value(j["node_selector"]);
+  if (j.contains("run_time")) p.run_time = distribution_value(j["run_time"]);
+  return p;
+}
+
 class Build {
  public:
   Build(const Scenario& sc, systems::World& w) : sc_(sc), w_(w), root_(sc.resolved) {}
@@ -61,6 +91,9 @@ class Build {
     }
     hive();
     for (const auto& [name, v] : root_["serving"].items()) serving(name, v);
+    cluster();
+    for (const auto& [name, v] : root_["training"].items()) training(name, v);
+    for (const auto& [name, v] : root_["howso"].items()) howso(name, v);
     if (!diags_.empty()) throw InputError(diags_);
   }
 
@@ -268,8 +301,7 @@ class Build {
     return true;
   }
 
-  // A request source (serving.NAME.source, howso.NAME.requests) at `path`.
-  systems::serving::SourceSpec source_spec(const Json& s, const std::string& path) {
+  systems::serving::SourceSpec source(const Json& s, const std::string& path) {
     systems::serving::SourceSpec src;
     src.kind = s["kind"].get<std::string>();
     src.rate = points_value(s["rate"]);
@@ -301,13 +333,34 @@ class Build {
                       s["max_ops_per_s"].get<double>(), s["bandwidth"].get<double>()});
   }
 
+  // A Howso platform: its operator and trainees on the cluster (node pools, scheduler).
+  void howso(const std::string& name, const Json& j) {
+    const std::size_t before = diags_.size();
+    auto cfg = howso_config(
+        name, j, w_, [this](const Json& s, const std::string& p) { return source(s, p); },
+        [this](const std::string& p, const std::string& m) { error(p, m); });
+    if (!w_.cluster())
+      error("howso." + name,
+            "a Howso platform runs its pods on a cluster: it needs "
+            "platform.node_pools");
+    if (diags_.size() != before) return;
+    const Json& cm = j["controller_manager"];
+    auto& kcm = w_.add_controller(name + "-statefulset-controller", cm["workers"].get<int>(),
+                                  k8s::RateLimiterConfig{}.make());
+    auto launcher = std::make_unique<systems::howso::ClusterPodLauncher>(
+        kcm, *w_.cluster(), client_config(cm["client"]), pod_spec(j["trainee"]["pod"]),
+        pod_spec(j["core_service"]["pod"]));
+    w_.add_system(
+        std::make_unique<systems::howso::HowsoSystem>(w_, std::move(cfg), std::move(launcher)));
+  }
+
   void serving(const std::string& name, const Json& j) {
     namespace sv = systems::serving;
     const std::string path = "serving." + name;
     const std::size_t before = diags_.size();
     sv::ServingConfig c;
     c.name = name;
-    c.source = source_spec(j["source"], path + ".source");
+    c.source = source(j["source"], path + ".source");
     const std::string policy = j["policy"].get<std::string>();
     c.policy = policy == "random"              ? sv::Policy::kRandom
                : policy == "least-connections" ? sv::Policy::kLeastConnections
@@ -354,6 +407,87 @@ class Build {
     c.target_window = duration_value(t["window"]);
     if (diags_.size() != before) return;
     w_.add_system(std::make_unique<systems::serving::ServingSystem>(w_, std::move(c)));
+  }
+
+  void node_pools() {
+    for (const auto& [name, j] : root_["platform"]["node_pools"].items()) {
+      const std::string path = "platform.node_pools." + name;
+      platform::NodePoolConfig c;
+      c.name = name;
+      c.shape.cores = j["cores"].get<int>();
+      c.shape.speed = j["speed"].get<double>();
+      c.shape.memory = memory_value(j["memory"]);
+      for (const auto& [k, v] : j["extended"].items()) c.shape.extended[k] = v.get<double>();
+      c.shape.labels = labels_value(j["labels"]);
+      for (const auto& t : j["taints"])
+        c.shape.taints.push_back({t["key"].get<std::string>(), t["value"].get<std::string>(),
+                                  t["effect"].get<std::string>()});
+      c.initial = j["initial"].get<int>();
+      c.min_size = j["min_size"].get<int>();
+      c.max_size = j["max_size"].get<int>();
+      c.provisioning_delay = distribution_value(j["provisioning_delay"]);
+      if (c.min_size > c.max_size) error(path + ".min_size", "min_size is above max_size");
+      if (c.initial < c.min_size || c.initial > c.max_size)
+        error(path + ".initial", "initial must be within [min_size, max_size]");
+      w_.add_node_pool(std::move(c));
+    }
+  }
+
+  void cluster() {
+    node_pools();
+    const bool needed = !root_["training"].empty();
+    if (w_.node_pools().empty()) {
+      if (needed) error("platform.node_pools", "training workflows need node pools");
+      return;
+    }
+    const Json& j = root_["cluster"];
+    const std::string api = j["api_server"].get<std::string>();
+    if (!w_.has_api_server(api))
+      return error("cluster.api_server", "no API server \"" + api + "\" in api_servers");
+    k8s::ClusterConfig c;
+    const Json& sc = j["scheduler"];
+    c.scoring = sc["scoring"] == "MostAllocated" ? k8s::ScoringStrategy::kMostAllocated
+                                                 : k8s::ScoringStrategy::kLeastAllocated;
+    c.cycle_time = duration_value(sc["cycle_time"]);
+    c.pod_initial_backoff = duration_value(sc["pod_initial_backoff"]);
+    c.pod_max_backoff = duration_value(sc["pod_max_backoff"]);
+    c.scheduler_client = client_config(sc["client"]);
+    c.start_latency = distribution_value(j["kubelet"]["start_latency"]);
+    c.kubelet_client = client_config(j["kubelet"]["client"]);
+    w_.set_cluster(std::move(c), api);
+    const Json& a = j["autoscaler"];
+    if (!a["enabled"].get<bool>()) return;
+    k8s::ClusterAutoscalerConfig ca;
+    ca.scan_interval = duration_value(a["scan_interval"]);
+    ca.expander =
+        a["expander"] == "least-waste" ? k8s::Expander::kLeastWaste : k8s::Expander::kRandom;
+    ca.scale_down_enabled = a["scale_down_enabled"].get<bool>();
+    ca.scale_down_utilization_threshold = a["scale_down_utilization_threshold"].get<double>();
+    ca.scale_down_gpu_utilization_threshold =
+        a["scale_down_gpu_utilization_threshold"].get<double>();
+    ca.scale_down_unneeded_time = duration_value(a["scale_down_unneeded_time"]);
+    ca.scale_down_delay_after_add = duration_value(a["scale_down_delay_after_add"]);
+    ca.scale_down_delay_after_delete = duration_value(a["scale_down_delay_after_delete"]);
+    ca.max_nodes_total = a["max_nodes_total"].get<int>();
+    ca.max_empty_bulk_delete = a["max_empty_bulk_delete"].get<int>();
+    ca.new_pod_scale_up_delay = duration_value(a["new_pod_scale_up_delay"]);
+    ca.gpu_resource = a["gpu_resource"].get<std::string>();
+    w_.set_cluster_autoscaler(std::move(ca));
+  }
+
+  void training(const std::string& name, const Json& j) {
+    const std::string path = "training." + name;
+    const std::size_t before = diags_.size();
+    systems::training::TrainingConfig c;
+    c.name = name;
+    c.source = source(j["source"], path + ".source");
+    c.steps = j["steps"].get<int>();
+    c.parallelism = j["parallelism"].get<int>();
+    c.pod = pod_spec(j["pod"]);
+    c.workers = j["controller"]["workers"].get<int>();
+    c.client = client_config(j["controller"]["client"]);
+    if (diags_.size() != before || !w_.cluster()) return;
+    w_.add_system(std::make_unique<systems::training::TrainingSystem>(w_, std::move(c)));
   }
 
   const Scenario& sc_;

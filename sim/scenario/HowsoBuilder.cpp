@@ -18,8 +18,8 @@ k8s::RestClientConfig client(const Json& j) {
 howso::TraineeSpec trainee(const Json& t, const std::string& path, const systems::World& world,
                            const ErrorSink& error) {
   howso::TraineeSpec s;
-  s.cpu = cpu_value(t["pod"]["cpu"]);
-  s.memory = memory_value(t["pod"]["memory"]);
+  s.cpu = cpu_value(t["pod"]["requests"]["cpu"]);
+  s.memory = memory_value(t["pod"]["requests"]["memory"]);
   s.threads = t["threads"].get<int>();
   if (s.threads == 0) s.threads = std::max(1, static_cast<int>(std::ceil(s.cpu - 1e-9)));
   s.iterations = t["iterations"].get<int>();
@@ -37,17 +37,6 @@ howso::TraineeSpec trainee(const Json& t, const std::string& path, const systems
 }
 
 }  // namespace
-
-k8s::PodSpec howso_pod_spec(const Json& j) {
-  k8s::PodSpec p;
-  p.requests.cpu = cpu_value(j["cpu"]);
-  p.requests.memory = memory_value(j["memory"]);
-  for (const auto& t : j["tolerations"])
-    p.tolerations.push_back({t["key"].get<std::string>(), t["operator"].get<std::string>(),
-                             t["value"].get<std::string>(), t["effect"].get<std::string>()});
-  for (const auto& [k, v] : j["node_selector"].items()) p.node_selector[k] = v.get<std::string>();
-  return p;
-}
 
 howso::HowsoConfig howso_config(
     const std::string& name, const Json& j, const systems::World& world,
@@ -76,7 +65,7 @@ howso::HowsoConfig howso_config(
   c.trainee = trainee(j["trainee"], path + ".trainee", world, error);
   const Json& core = j["core_service"];
   c.core.replicas = core["replicas"].get<int>();
-  c.core.cpu = cpu_value(core["pod"]["cpu"]);
+  c.core.cpu = cpu_value(core["pod"]["requests"]["cpu"]);
   c.core.work = distribution_value(core["work"]);
   if (c.core.replicas > 0)
     c.core.requests = source(core["requests"], path + ".core_service.requests");

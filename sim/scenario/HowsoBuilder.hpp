@@ -1,5 +1,5 @@
-// HowsoBuilder: reads `howso.NAME` of a resolved scenario into a HowsoConfig and the pod
-// templates of its trainees and core service.
+// HowsoBuilder: reads `howso.NAME` of a resolved scenario into a HowsoConfig (the pod
+// templates are read by the Builder's pod_spec).
 //
 // Models: nothing; conversion only. Errors found (a call to an unknown service, an
 // operator host that does not exist) are reported through `error(path, message)` with
@@ -10,7 +10,6 @@
 #include <functional>
 #include <string>
 
-#include "k8s/Pod.hpp"
 #include "scenario/JsonValues.hpp"
 #include "systems/World.hpp"
 #include "systems/howso/HowsoConfig.hpp"
@@ -19,9 +18,6 @@
 namespace fleetsim::scenario {
 
 using ErrorSink = std::function<void(const std::string& path, const std::string& message)>;
-
-// A pod template of the howso schema (cpu, memory, tolerations, node_selector).
-k8s::PodSpec howso_pod_spec(const Json& j);
 
 systems::howso::HowsoConfig howso_config(
     const std::string& name, const Json& j, const systems::World& world,

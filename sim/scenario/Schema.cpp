@@ -269,9 +269,12 @@ Node fleet() {
        {"hub", text("API server the clusters are created on.", "hub")}});
 }
 
-// Arrivals of requests (serving) or of training requests (howso).
+Node points(std::string doc) {
+  return make(T::kPoints, std::move(doc), json::array());
+}
+
+// When requests, workflow executions or jobs arrive (RequestSource).
 Node request_source(std::string doc) {
-  auto points = [](std::string doc) { return make(T::kPoints, std::move(doc), json::array()); };
   return object(
       std::move(doc),
       {{"kind", choice("`poisson`: Poisson arrivals at `rate` (piecewise linear: a ramp); "
@@ -401,14 +404,138 @@ Node serving() {
               {"targets", targets}}));
 }
 
+Node qualified_map(std::string doc, SchemaPtr item) {
+  auto n = map(std::move(doc), std::move(item));
+  n->qualified_keys = true;
+  return n;
+}
+
+Node resources(std::string doc) {
+  return object(std::move(doc),
+                {{"cpu", ranged(make(T::kCpu, "CPU.", "0", "cores"), 0)},
+                 {"memory", make(T::kMemory, "Memory.", "0", "bytes")},
+                 {"extended", qualified_map("Extended resources by name, e.g. `nvidia.com/gpu`.",
+                                            number("Amount.", nullptr, 0, 1e9, "devices"))}});
+}
+
+Node labels(std::string doc) {
+  return qualified_map(std::move(doc), text("Label value.", nullptr));
+}
+
+Node node_pool() {
+  auto taint = object(
+      "A taint.",
+      {{"key", required(text("Taint key.", nullptr))},
+       {"value", text("Taint value.", "")},
+       {"effect", required(choice("Taint effect.", {"NoSchedule", "PreferNoSchedule", "NoExecute"},
+                                  nullptr))}});
+  return object(
+      "A node pool (cloud node group): identical nodes, autoscalable between min and max.",
+      {{"cores", required(integer("Allocatable cores per node.", nullptr, 1, "cores"))},
+       {"speed",
+        number("Per-core speed relative to the reference core.", 1.0, 1e-6, 1e6, "factor")},
+       {"memory", make(T::kMemory, "Allocatable memory per node.", "0", "bytes")},
+       {"extended", qualified_map("Extended resources per node, e.g. `nvidia.com/gpu`: 8.",
+                                  number("Amount.", nullptr, 0, 1e9, "devices"))},
+       {"labels", labels("Node labels (matched by nodeSelector).")},
+       {"taints", array("Node taints.", taint)},
+       {"initial", integer("Nodes Ready at t = 0.", 0, 0, "nodes")},
+       {"min_size", integer("Smallest size the cluster autoscaler keeps.", 0, 0, "nodes")},
+       {"max_size", integer("Largest size the cluster autoscaler grows to.", 10, 0, "nodes")},
+       {"provisioning_delay", distribution("From a scale-up request to the node Ready (boot, "
+                                           "kubelet registration).",
+                                           "0s")}});
+}
+
+Node cluster() {
+  auto autoscaler = object(
+      "cluster-autoscaler (flags and defaults of kubernetes/autoscaler).",
+      {{"enabled", make(T::kBool, "Run the cluster autoscaler.", false)},
+       {"scan_interval", duration("--scan-interval: between two RunOnce loops.", "10s", 1e-3)},
+       {"expander", choice("--expander: which pool grows when several could (`random`: any; "
+                           "`least-waste`: least unused CPU and memory on the new nodes).",
+                           {"random", "least-waste"}, "random")},
+       {"scale_down_enabled", make(T::kBool, "--scale-down-enabled.", true)},
+       {"scale_down_utilization_threshold",
+        number("--scale-down-utilization-threshold: a node below this max(cpu, memory) "
+               "requested / allocatable is unneeded (only empty nodes are removed).",
+               0.5, 0, 1, "fraction")},
+       {"scale_down_gpu_utilization_threshold",
+        number("--scale-down-gpu-utilization-threshold: the same for GPU nodes, on GPUs.", 0.5, 0,
+               1, "fraction")},
+       {"scale_down_unneeded_time",
+        duration("--scale-down-unneeded-time: unneeded this long before removal.", "10m")},
+       {"scale_down_delay_after_add",
+        duration("--scale-down-delay-after-add: no scale down this long after a scale up.", "10m")},
+       {"scale_down_delay_after_delete",
+        duration("--scale-down-delay-after-delete (0 = the scan interval).", "0s")},
+       {"max_nodes_total",
+        integer("--max-nodes-total: all pools together; 0 = no cap.", 0, 0, "nodes")},
+       {"max_empty_bulk_delete",
+        integer("--max-empty-bulk-delete: empty nodes removed per loop.", 10, 1, "nodes")},
+       {"new_pod_scale_up_delay",
+        duration("--new-pod-scale-up-delay: ignore unschedulable pods younger than this.", "0s")},
+       {"gpu_resource", text("Extended resource counted as GPU (the GPU label of the cloud "
+                             "provider).",
+                             "nvidia.com/gpu")}});
+  return object(
+      "The cluster whose pods run on platform.node_pools: kube-scheduler, kubelets, "
+      "cluster-autoscaler. Used when node pools exist.",
+      {{"api_server", text("API server pods, bindings and status go through.", "hub")},
+       {"scheduler",
+        object("kube-scheduler.",
+               {{"scoring", choice("NodeResourcesFit scoring strategy.",
+                                   {"LeastAllocated", "MostAllocated"}, "LeastAllocated")},
+                {"cycle_time", duration("CPU time of one scheduling attempt (serial).", "0s")},
+                {"pod_initial_backoff",
+                 duration("--pod-initial-backoff-seconds: backoff of a pod's first failed "
+                          "attempt (doubles).",
+                          "1s")},
+                {"pod_max_backoff", duration("--pod-max-backoff-seconds.", "10s")},
+                {"client", client("--kube-api-qps / --kube-api-burst (bindings).", 50, 100)}})},
+       {"kubelet",
+        object("Kubelets (one per node).",
+               {{"start_latency", distribution("Binding to Running (image pull + container "
+                                               "start).",
+                                               "0s")},
+                {"client", client("kubeAPIQPS / kubeAPIBurst of each node (status).", 50, 100)}})},
+       {"autoscaler", autoscaler}});
+}
+
+// A pod template; `runs_to_completion`: with the (required) run time of a Job-like pod.
+Node pod_template(bool runs_to_completion = true) {
+  Fields f = {{"requests", resources("Resource requests (what the scheduler places by).")},
+              {"limits", resources("Resource limits (informative).")},
+              {"tolerations", array("Tolerations.", toleration())},
+              {"node_selector", labels("nodeSelector: node labels the node must have.")}};
+  if (runs_to_completion)
+    f.push_back({"run_time",
+                 required(distribution("How long the containers run before exiting 0.", nullptr))});
+  return object("A pod template.", std::move(f));
+}
+
+Node training() {
+  return map(
+      "Training workflows (Argo-Workflows-style) by name: workflows arrive from a source; each "
+      "runs `steps` pods, at most `parallelism` at once, on the cluster's node pools.",
+      object(
+          "A workflow system.",
+          {{"source", request_source("When workflows are submitted.")},
+           {"steps", required(integer("Steps (pods) per workflow.", nullptr, 1, "pods"))},
+           {"parallelism",
+            integer("spec.parallelism: pods of one workflow at once; 0 = no limit.", 0, 0, "pods")},
+           {"pod", pod_template()},
+           {"controller",
+            object("The workflow controller.",
+                   {{"workers", integer("--workflow-workers.", 32, 1)},
+                    {"client", client("--qps / --burst of workflow-controller.", 20, 30)}})}}));
+}
+
 Node howso() {
-  auto pod = [](std::string doc, const char* cpu, const char* memory) {
-    return object(std::move(doc),
-                  {{"cpu", ranged(make(T::kCpu, "CPU request.", cpu, "cores"), 0)},
-                   {"memory", make(T::kMemory, "Memory request.", memory, "bytes")},
-                   {"tolerations", array("Tolerations (v1.Toleration).", toleration())},
-                   {"node_selector", map("nodeSelector: node labels the node must have.",
-                                         text("Label value.", nullptr))}});
+  auto pod = [](std::string doc) {
+    auto p = pod_template(false);
+    p->doc = std::move(doc);
+    return p;
   };
   auto call = object(
       "Operations on one dependent service, one after another.",
@@ -417,7 +544,7 @@ Node howso() {
        {"bytes", number("Bytes each operation moves (bandwidth cap).", 0, 0, 1e15, "bytes")}});
   auto trainee =
       object("A trainee: a StatefulSet of one large pod that trains until done.",
-             {{"pod", pod("The trainee pod's template.", "16", "64Gi")},
+             {{"pod", pod("The trainee pod's template (runs until its training is done).")},
               {"threads", integer("Training threads an iteration's CPU work is split over; 0 = the "
                                   "cores requested (rounded up).",
                                   0, 0, "threads")},
@@ -444,7 +571,7 @@ Node howso() {
       "A latency-sensitive platform service (API, UI backend) on the core nodes: a "
       "Deployment whose replicas serve requests round-robin, each on one core of its node.",
       {{"replicas", integer("Pods; 0 = none.", 0, 0, "pods")},
-       {"pod", pod("Its pod template.", "1", "1Gi")},
+       {"pod", pod("Its pod template.")},
        {"requests", request_source("When its requests arrive.")},
        {"work", distribution("CPU work per request.", "10ms", "core-seconds")}});
   auto controller_manager =
@@ -502,8 +629,10 @@ SchemaPtr build_scenario() {
        {"stop", stop},
        {"output",
         object("Results.", {{"sample_interval", duration("Time series interval.", "10s", 1e-3)}})},
-       {"platform", object("Machines (kept apart from the workload).",
-                           {{"hosts", map("Hosts by name.", host)}})},
+       {"platform",
+        object("Machines (kept apart from the workload).",
+               {{"hosts", map("Hosts by name.", host)},
+                {"node_pools", map("Node pools by name (nodes of the cluster).", node_pool())}})},
        {"api_servers",
         map("API servers by name (`hub` is the management cluster's).", api_server())},
        {"fleet", fleet()},
@@ -511,7 +640,9 @@ SchemaPtr build_scenario() {
        {"hive", hive()},
        {"serving", serving()},
        {"services", services()},
-       {"howso", howso()}});
+       {"howso", howso()},
+       {"cluster", cluster()},
+       {"training", training()}});
   return root;
 }
 

@@ -49,6 +49,9 @@ struct SchemaNode {
   std::vector<std::string> choices;
   Fields fields;
   SchemaPtr item;
+  // kMap: keys are Kubernetes qualified names ([prefix/]name, e.g. `nvidia.com/gpu`,
+  // `node.kubernetes.io/instance-type`) rather than scenario names.
+  bool qualified_keys = false;
   // kObject with variants: the value of field `discriminator` picks extra fields.
   std::string discriminator;
   std::map<std::string, Fields> variants;

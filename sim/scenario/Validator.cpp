@@ -126,6 +126,25 @@ bool valid_name(const std::string& n) {
   return true;
 }
 
+// A Kubernetes qualified name: [prefix/]name, prefix a DNS subdomain (<= 253), name <= 63
+// characters of alphanumerics, '-', '_', '.', starting and ending alphanumeric.
+bool valid_qualified_name(const std::string& n) {
+  const auto slash = n.find('/');
+  const std::string prefix = slash == std::string::npos ? "" : n.substr(0, slash);
+  const std::string name = slash == std::string::npos ? n : n.substr(slash + 1);
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  if (name.empty() || name.size() > 63 || !alnum(name.front()) || !alnum(name.back())) return false;
+  for (char c : name)
+    if (!(alnum(c) || c == '-' || c == '_' || c == '.')) return false;
+  if (slash == std::string::npos) return true;
+  if (prefix.empty() || prefix.size() > 253) return false;
+  for (char c : prefix)
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.'))
+      return false;
+  return true;
+}
+
 }  // namespace
 
 void Validator::error(const std::string& path, const std::string& message, bool at_key) {
@@ -212,9 +231,12 @@ Json Validator::map(const Json& v, const SchemaNode& s, const std::string& path)
   }
   Json out = Json::object();
   for (const auto& [key, value] : v.items()) {
-    if (!valid_name(key))
+    if (s.qualified_keys ? !valid_qualified_name(key) : !valid_name(key))
       error(join_path(path, key),
-            "invalid name \"" + key + "\" (lower-case letters, digits, '-' and '_')", true);
+            s.qualified_keys
+                ? "invalid name \"" + key + "\" (a Kubernetes qualified name: [prefix/]name)"
+                : "invalid name \"" + key + "\" (lower-case letters, digits, '-' and '_')",
+            true);
     out[key] = resolve(value, *s.item, join_path(path, key));
   }
   return out;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +27,8 @@ class System {
   virtual bool first_pass_done() const = 0;
   // System-specific figures for summary.json (under systems.NAME).
   virtual nlohmann::ordered_json summary() const { return nlohmann::ordered_json::object(); }
+  // Gauges for the time series as (column, value); the same columns at every call.
+  virtual void gauges(std::vector<std::pair<std::string, double>>&) const {}
 };
 
 }  // namespace fleetsim::systems

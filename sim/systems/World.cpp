@@ -43,6 +43,39 @@ services::DependentService& World::add_service(services::DependentServiceConfig 
   return *s;
 }
 
+platform::NodePool& World::add_node_pool(platform::NodePoolConfig c) {
+  assert(!cluster_);
+  const std::string name = c.name;
+  pools_.push_back(
+      std::make_unique<platform::NodePool>(sched_, std::move(c), stream("pool/" + name)));
+  return *pools_.back();
+}
+
+k8s::Cluster& World::set_cluster(k8s::ClusterConfig c, const std::string& api_server) {
+  cluster_ = std::make_unique<k8s::Cluster>(sched_, std::move(c), *api_servers_.at(api_server),
+                                            *watch_hubs_.at(api_server), kinds_, stream("cluster"));
+  for (auto& p : pools_) cluster_->add_pool(*p);
+  return *cluster_;
+}
+
+k8s::ClusterAutoscaler& World::set_cluster_autoscaler(k8s::ClusterAutoscalerConfig c) {
+  autoscaler_ = std::make_unique<k8s::ClusterAutoscaler>(*cluster_, std::move(c),
+                                                         stream("cluster-autoscaler"));
+  return *autoscaler_;
+}
+
+void World::gauges(std::vector<std::pair<std::string, double>>& out) const {
+  if (cluster_) {
+    out.emplace_back("pods_pending", cluster_->pending());
+    out.emplace_back("pods_running", cluster_->running());
+    for (const auto& p : pools_) {
+      out.emplace_back(p->name() + ".nodes", p->size());
+      out.emplace_back(p->name() + ".nodes_ready", p->ready_count());
+    }
+  }
+  for (const auto& s : systems_) s->gauges(out);
+}
+
 Fleet& World::set_fleet(FleetConfig c) {
   fleet_ = std::make_unique<Fleet>(*this, std::move(c));
   return *fleet_;
@@ -51,6 +84,8 @@ Fleet& World::set_fleet(FleetConfig c) {
 void World::start() {
   for (auto& [name, h] : hosts_) h->start_background(stream("host/" + name + "/background"));
   if (fleet_) fleet_->start();
+  if (cluster_) cluster_->start();
+  if (autoscaler_) autoscaler_->start();
   for (auto& s : systems_) s->start();
   for (auto& c : controllers_) c->start();
 }

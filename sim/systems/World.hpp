@@ -16,10 +16,13 @@
 #include "engine/RandomStream.hpp"
 #include "engine/Scheduler.hpp"
 #include "k8s/ApiServer.hpp"
+#include "k8s/Cluster.hpp"
+#include "k8s/ClusterAutoscaler.hpp"
 #include "k8s/Controller.hpp"
 #include "k8s/KindRegistry.hpp"
 #include "k8s/WatchHub.hpp"
 #include "platform/Host.hpp"
+#include "platform/NodePool.hpp"
 #include "systems/ApplyStats.hpp"
 #include "systems/Fleet.hpp"
 #include "systems/System.hpp"
@@ -43,6 +46,19 @@ class World {
   platform::Host& add_host(platform::HostConfig c);
   platform::Host& host(const std::string& name) { return *hosts_.at(name); }
   const std::map<std::string, std::unique_ptr<platform::Host>>& hosts() const { return hosts_; }
+
+  // Node pools (platform) and the cluster whose pods run on them (workload): the scheduler
+  // and kubelets talk to API server `api_server`; pools must be added before the cluster.
+  platform::NodePool& add_node_pool(platform::NodePoolConfig c);
+  const std::vector<std::unique_ptr<platform::NodePool>>& node_pools() const { return pools_; }
+  k8s::Cluster& set_cluster(k8s::ClusterConfig c, const std::string& api_server);
+  k8s::Cluster* cluster() { return cluster_.get(); }
+  const k8s::Cluster* cluster() const { return cluster_.get(); }
+  k8s::ClusterAutoscaler& set_cluster_autoscaler(k8s::ClusterAutoscalerConfig c);
+  const k8s::ClusterAutoscaler* cluster_autoscaler() const { return autoscaler_.get(); }
+  // Gauges for the time series, (column, value), the same columns at every call: the
+  // cluster's pods and nodes per pool, then each system's gauges.
+  void gauges(std::vector<std::pair<std::string, double>>& out) const;
 
   // watch_delay: seconds from a write to its informer events.
   k8s::ApiServer& add_api_server(k8s::ApiServerConfig c, double watch_delay);
@@ -92,6 +108,9 @@ class World {
   std::map<std::string, std::unique_ptr<k8s::ApiServer>> api_servers_;
   std::unique_ptr<Fleet> fleet_;
   std::map<std::string, std::unique_ptr<services::DependentService>> services_;
+  std::vector<std::unique_ptr<platform::NodePool>> pools_;
+  std::unique_ptr<k8s::Cluster> cluster_;
+  std::unique_ptr<k8s::ClusterAutoscaler> autoscaler_;
   std::vector<std::unique_ptr<k8s::Controller>> controllers_;
   std::vector<std::unique_ptr<System>> systems_;
   ApplyStats applies_;

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "stats/SignificantFigures.hpp"
+
 namespace fleetsim::systems::serving {
 
 namespace {
+using stats::six_figures;
 double fig(double v) {
-  if (v == 0 || !std::isfinite(v)) return v == v && std::isfinite(v) ? v : 0;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return std::strtod(buf, nullptr);
+  return six_figures(v);
 }
 double nearest_rank(const std::vector<double>& sorted, double q) {
   const auto n = sorted.size();

@@ -169,6 +169,11 @@ void ServingSystem::on_done(Replica&, const Batch& b) {
   for (double a : b.arrivals) stats_.completed(a, now);
 }
 
+void ServingSystem::gauges(std::vector<std::pair<std::string, double>>& out) const {
+  out.emplace_back(config_.name + ".replicas", static_cast<double>(active_.size()));
+  out.emplace_back(config_.name + ".replicas_ready", static_cast<double>(ready_.size()));
+}
+
 nlohmann::ordered_json ServingSystem::summary() const {
   auto j = stats_.summary(world_.sched().now(), source_->planned() > 0 && sources_done());
   int peak = 0;

@@ -45,6 +45,7 @@ class ServingSystem final : public System {
   double progress() const override;
   bool first_pass_done() const override { return sources_done(); }
   nlohmann::ordered_json summary() const override;
+  void gauges(std::vector<std::pair<std::string, double>>& out) const override;
 
  private:
   void arrive();
