@@ -71,11 +71,14 @@ def main():
         # Taints keep trainees off the core nodes and the core service's latency unchanged.
         taint = run(fleetsim, tmp, "core-and-worker-taints")["systems"]["platform"]
         idle = run(fleetsim, tmp, "core-and-worker-taints",
-                   "howso.platform.requests.trace=[[30,0]]")["systems"]["platform"]
+                   'howso.platform.requests={"kind": "poisson", "rate": [[0, 1]], '
+                   '"start": "30s", "end": "30s"}')["systems"]["platform"]
         shared = run(fleetsim, tmp, "core-and-worker-shared")["systems"]["platform"]
         on_core = lambda s: sum(n for k, n in s["trainee_nodes"].items() if k.startswith("core"))
         lt, li, ls = (x["core_service"]["latency_seconds"] for x in (taint, idle, shared))
         checks += [
+            ("no-trainee variant: no trainee requested", idle["trainees"]["requested"] == 0,
+             idle["trainees"]["requested"], 0),
             ("taints: no trainee on a core node", on_core(taint) == 0, taint["trainee_nodes"], 0),
             ("taints: core latency p50/p99 identical with and without trainees",
              (lt["p50"], lt["p99"]) == (li["p50"], li["p99"]), (lt["p99"], li["p99"]), "equal"),

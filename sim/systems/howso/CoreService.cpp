@@ -1,5 +1,7 @@
 #include "systems/howso/CoreService.hpp"
 
+#include "systems/Percentiles.hpp"
+
 namespace fleetsim::systems::howso {
 
 CoreService::CoreService(engine::Scheduler& sched, const CoreServiceSpec& spec,
@@ -38,11 +40,7 @@ nlohmann::ordered_json CoreService::summary() const {
   return {{"replicas", spec_.replicas},
           {"replicas_running", running_.size()},
           {"requests", completed_},
-          {"latency_seconds",
-           {{"p50", latency_.quantile(0.5)},
-            {"p99", latency_.quantile(0.99)},
-            {"mean", latency_.mean()},
-            {"max", latency_.max()}}}};
+          {"latency_seconds", systems::percentiles(latency_)}};
 }
 
 }  // namespace fleetsim::systems::howso

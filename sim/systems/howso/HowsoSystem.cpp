@@ -1,15 +1,9 @@
 #include "systems/howso/HowsoSystem.hpp"
 
+#include "systems/Percentiles.hpp"
 #include "systems/World.hpp"
 
 namespace fleetsim::systems::howso {
-
-namespace {
-nlohmann::ordered_json quantiles(const stats::QuantileHistogram& h) {
-  return {
-      {"p50", h.quantile(0.5)}, {"p99", h.quantile(0.99)}, {"mean", h.mean()}, {"max", h.max()}};
-}
-}  // namespace
 
 HowsoSystem::HowsoSystem(World& world, HowsoConfig config, std::unique_ptr<PodLauncher> launcher)
     : world_(world),
@@ -114,6 +108,13 @@ engine::Process HowsoSystem::train(k8s::ObjectId id, platform::Host& host) {
   launcher_->stop(trainees_[id].workload);
 }
 
+void HowsoSystem::gauges(std::vector<std::pair<std::string, double>>& out) const {
+  const auto requested = static_cast<double>(trainees_.size() - request_failures_);
+  out.emplace_back(config_.name + ".trainees_starting",
+                   requested - static_cast<double>(running_ + finished_));
+  out.emplace_back(config_.name + ".trainees_running", static_cast<double>(running_));
+}
+
 nlohmann::ordered_json HowsoSystem::summary() const {
   nlohmann::ordered_json j;
   std::uint64_t launched = 0, started = 0;
@@ -126,13 +127,13 @@ nlohmann::ordered_json HowsoSystem::summary() const {
                    {"statefulsets_created", launched},
                    {"started", started},
                    {"finished", finished_}};
-  j["statefulset_created_seconds"] = quantiles(launch_latency_);
-  j["start_latency_seconds"] = quantiles(start_latency_);
-  j["training_seconds"] = quantiles(training_seconds_);
-  j["service_call_seconds"] = quantiles(service_seconds_);
+  j["statefulset_created_seconds"] = percentiles(launch_latency_);
+  j["start_latency_seconds"] = percentiles(start_latency_);
+  j["training_seconds"] = percentiles(training_seconds_);
+  j["service_call_seconds"] = percentiles(service_seconds_);
   j["service_ops"] = ops_;
   j["service_rejections"] = rejections_;
-  j["operator_throttled_seconds"] = client_->throttled_seconds();
+  j["operator_throttled_seconds"] = stats::six_figures(client_->throttled_seconds());
   j["trainee_nodes"] = trainee_nodes_;
   if (core_) j["core_service"] = core_->summary();
   return j;

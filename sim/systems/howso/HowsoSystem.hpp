@@ -59,6 +59,8 @@ class HowsoSystem final : public System {
   double progress() const override;
   bool first_pass_done() const override { return sources_done(); }
   nlohmann::ordered_json summary() const override;
+  // NAME.trainees_starting (requested, pod not yet Running), NAME.trainees_running.
+  void gauges(std::vector<std::pair<std::string, double>>& out) const override;
 
  private:
   struct Trainee {

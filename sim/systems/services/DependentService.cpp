@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "engine/Sleep.hpp"
+#include "systems/Percentiles.hpp"
 
 namespace fleetsim::systems::services {
 
@@ -105,15 +106,11 @@ nlohmann::ordered_json DependentService::summary() const {
   j["slots"] = config_.slots;
   j["ops"] = completed_;
   j["rejected"] = rejected_;
-  j["utilisation"] = utilisation();
-  j["busy_slot_seconds"] = busy_slot_seconds();
+  j["utilisation"] = stats::six_figures(utilisation());
+  j["busy_slot_seconds"] = stats::six_figures(busy_slot_seconds());
   j["waiting_peak"] = waiting_peak_;
-  j["wait_seconds"] = {{"mean", wait_.mean()},
-                       {"p50", wait_.quantile(0.5)},
-                       {"p99", wait_.quantile(0.99)},
-                       {"max", wait_.max()}};
-  j["latency_seconds"] = {
-      {"mean", latency_.mean()}, {"p50", latency_.quantile(0.5)}, {"p99", latency_.quantile(0.99)}};
+  j["wait_seconds"] = percentiles(wait_);
+  j["latency_seconds"] = percentiles(latency_);
   return j;
 }
 
