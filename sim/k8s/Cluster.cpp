@@ -34,6 +34,24 @@ void Cluster::add_pool(platform::NodePool& pool) {
 void Cluster::start() {
   for (auto* p : pools_) p->start();
   schedule_loop();
+  flush_leftover();
+}
+
+void Cluster::flush_leftover() {
+  sched_.after(30, [this] {
+    const double now = sched_.now();
+    std::vector<Pod*> keep;
+    for (Pod* p : unschedulable_) {
+      if (now - last_attempt_[p->id] > config_.pod_max_unschedulable) {
+        p->unschedulable = false;
+        requeue_after_backoff(p);
+      } else {
+        keep.push_back(p);
+      }
+    }
+    unschedulable_ = std::move(keep);
+    flush_leftover();
+  });
 }
 
 std::vector<platform::Node*> Cluster::live_nodes() const {
@@ -108,7 +126,9 @@ void Cluster::requeue_after_backoff(Pod* pod) {
     queued_[pod->id] = false;
     return enqueue(pod);
   }
+  ++backoff_;
   sched_.at(at, [this, pod] {
+    --backoff_;
     queued_[pod->id] = false;
     if (!pod->deleted && !pod->node) enqueue(pod);
   });

@@ -18,8 +18,10 @@
 //    then the kubelet PATCHes its status (Running, Ready) with the node's client
 //    (kubeAPIQPS 50 / kubeAPIBurst 100). A pod with a run time exits 0 after it: the
 //    kubelet writes phase Succeeded and its requests are freed.
-// Simplifications (explicit): no periodic flush of unschedulable pods
-// (podMaxInUnschedulablePodsDuration), no preemption, deletion is immediate (no grace
+//    Every 30 s, pods unschedulable for longer than pod-max-in-unschedulable-pods-duration
+//    (5 min) are moved back as well (flushUnschedulablePodsLeftover).
+// Simplifications (explicit): no QueueingHints (every event moves every unschedulable
+// pod), no preemption, deletion is immediate (no grace
 // period), node objects are not written to the API server (a node is usable once its
 // pool reports it Ready), ties between equal scores go to the first node.
 // Units: seconds. Invariants: a pod is in at most one of (active queue, unschedulable
@@ -55,6 +57,9 @@ struct ClusterConfig {
   double cycle_time = 0;           // seconds per scheduling attempt
   double pod_initial_backoff = 1;  // seconds (--pod-initial-backoff-seconds)
   double pod_max_backoff = 10;     // seconds (--pod-max-backoff-seconds)
+  // --pod-max-in-unschedulable-pods-duration: an unschedulable pod is retried after this
+  // even without an event (checked every 30 s, flushUnschedulablePodsLeftover).
+  double pod_max_unschedulable = 300;  // seconds
   RestClientConfig scheduler_client{50, 100, 10, 30};
   RestClientConfig kubelet_client{50, 100, 10, 30};
   engine::Distribution start_latency;  // seconds from binding to Running
@@ -104,6 +109,8 @@ class Cluster {
   // Pods whose last scheduling attempt found no node and that are still unbound.
   const std::vector<Pod*>& unschedulable() const { return unschedulable_; }
   std::size_t active_queue() const { return active_.size(); }
+  // Pods waiting for their backoff to expire before they go back to the active queue.
+  std::size_t backoff_queue() const { return backoff_; }
   int pending() const { return pending_; }
   int running() const { return running_; }
   const ClusterStats& stats() const { return stats_; }
@@ -122,6 +129,7 @@ class Cluster {
   void enqueue(Pod* pod);
   void requeue_after_backoff(Pod* pod);
   void move_unschedulable();
+  void flush_leftover();
   void release(Pod& pod);
   void set_running(Pod& pod);
   double backoff(const Pod& pod) const;
@@ -146,6 +154,7 @@ class Cluster {
   engine::WaitList wake_;
   std::function<void(platform::Node&)> on_node_ready_;
   int pending_ = 0, running_ = 0;
+  std::size_t backoff_ = 0;
   ClusterStats stats_;
 };
 

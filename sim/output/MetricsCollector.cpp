@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "fleetsim_version.h"
+#include "output/ClusterMetrics.hpp"
 #include "stats/Histogram.hpp"
 #include "systems/hive/ClusterSyncSystem.hpp"
 #include "systems/hive/HiveMetrics.hpp"
@@ -354,6 +355,7 @@ MetricsSnapshot collect_metrics(const systems::World& world, const Sampler& samp
   add_clients(s, world);
   add_api_servers(s, world);
   add_hive(s, world);
+  add_cluster_metrics(s, world);
   add_fleetsim(s, world, sampler, scenario);
   return s;
 }

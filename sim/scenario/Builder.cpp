@@ -14,6 +14,7 @@
 #include "systems/howso/HowsoSystem.hpp"
 #include "systems/serving/ServingSystem.hpp"
 #include "systems/training/TrainingSystem.hpp"
+#include "systems/workloads/WorkloadsSystem.hpp"
 
 namespace fleetsim::scenario {
 
@@ -93,6 +94,7 @@ class Build {
     for (const auto& [name, v] : root_["serving"].items()) serving(name, v);
     cluster();
     for (const auto& [name, v] : root_["training"].items()) training(name, v);
+    workloads();
     for (const auto& [name, v] : root_["howso"].items()) howso(name, v);
     if (!diags_.empty()) throw InputError(diags_);
   }
@@ -344,8 +346,10 @@ class Build {
             "a Howso platform runs its pods on a cluster: it needs "
             "platform.node_pools");
     if (diags_.size() != before) return;
-    const Json& cm = j["controller_manager"];
-    auto& kcm = w_.add_controller(name + "-statefulset-controller", cm["workers"].get<int>(),
+    // kube-controller-manager's statefulset controller for this platform's workloads.
+    const Json& cm = root_["cluster"]["controller_manager"];
+    auto& kcm = w_.add_controller(name + "-statefulset-controller",
+                                  cm["concurrent_statefulset_syncs"].get<int>(),
                                   k8s::RateLimiterConfig{}.make());
     auto launcher = std::make_unique<systems::howso::ClusterPodLauncher>(
         kcm, *w_.cluster(), client_config(cm["client"]), pod_spec(j["trainee"]["pod"]),
@@ -435,9 +439,9 @@ class Build {
 
   void cluster() {
     node_pools();
-    const bool needed = !root_["training"].empty();
+    const bool needed = !root_["training"].empty() || !root_["workloads"].empty();
     if (w_.node_pools().empty()) {
-      if (needed) error("platform.node_pools", "training workflows need node pools");
+      if (needed) error("platform.node_pools", "training workflows and workloads need node pools");
       return;
     }
     const Json& j = root_["cluster"];
@@ -451,6 +455,7 @@ class Build {
     c.cycle_time = duration_value(sc["cycle_time"]);
     c.pod_initial_backoff = duration_value(sc["pod_initial_backoff"]);
     c.pod_max_backoff = duration_value(sc["pod_max_backoff"]);
+    c.pod_max_unschedulable = duration_value(sc["pod_max_in_unschedulable_pods_duration"]);
     c.scheduler_client = client_config(sc["client"]);
     c.start_latency = distribution_value(j["kubelet"]["start_latency"]);
     c.kubelet_client = client_config(j["kubelet"]["client"]);
@@ -484,10 +489,32 @@ class Build {
     c.steps = j["steps"].get<int>();
     c.parallelism = j["parallelism"].get<int>();
     c.pod = pod_spec(j["pod"]);
+    if (!c.pod.run_time) error(path + ".pod.run_time", "a training step needs a run_time");
     c.workers = j["controller"]["workers"].get<int>();
     c.client = client_config(j["controller"]["client"]);
     if (diags_.size() != before || !w_.cluster()) return;
     w_.add_system(std::make_unique<systems::training::TrainingSystem>(w_, std::move(c)));
+  }
+
+  void workloads() {
+    if (root_["workloads"].empty() || !w_.cluster()) return;
+    const Json& cm = root_["cluster"]["controller_manager"];
+    systems::workloads::WorkloadsConfig c;
+    c.client = client_config(cm["client"]);
+    c.statefulset_workers = cm["concurrent_statefulset_syncs"].get<int>();
+    c.replicaset_workers = cm["concurrent_replicaset_syncs"].get<int>();
+    for (const auto& [name, j] : root_["workloads"].items()) {
+      k8s::WorkloadSpec s;
+      s.name = name;
+      s.kind = j["kind"] == "StatefulSet" ? k8s::WorkloadKind::kStatefulSet
+                                          : k8s::WorkloadKind::kReplicaSet;
+      s.replicas = j["replicas"].get<int>();
+      s.policy = j["pod_management_policy"] == "Parallel" ? k8s::PodManagementPolicy::kParallel
+                                                          : k8s::PodManagementPolicy::kOrderedReady;
+      s.pod = pod_spec(j["pod"]);
+      c.workloads.push_back(std::move(s));
+    }
+    w_.add_system(std::make_unique<systems::workloads::WorkloadsSystem>(w_, std::move(c)));
   }
 
   const Scenario& sc_;

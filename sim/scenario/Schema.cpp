@@ -492,6 +492,10 @@ Node cluster() {
                           "attempt (doubles).",
                           "1s")},
                 {"pod_max_backoff", duration("--pod-max-backoff-seconds.", "10s")},
+                {"pod_max_in_unschedulable_pods_duration",
+                 duration("--pod-max-in-unschedulable-pods-duration: an unschedulable pod is "
+                          "retried after this even without a cluster event (checked every 30 s).",
+                          "5m")},
                 {"client", client("--kube-api-qps / --kube-api-burst (bindings).", 50, 100)}})},
        {"kubelet",
         object("Kubelets (one per node).",
@@ -499,19 +503,44 @@ Node cluster() {
                                                "start).",
                                                "0s")},
                 {"client", client("kubeAPIQPS / kubeAPIBurst of each node (status).", 50, 100)}})},
+       {"controller_manager",
+        object("kube-controller-manager (statefulset and replicaset controllers).",
+               {{"client", client("--kube-api-qps / --kube-api-burst.", 20, 30)},
+                {"concurrent_statefulset_syncs",
+                 integer("--concurrent-statefulset-syncs: statefulset controller workers.", 5, 1)},
+                {"concurrent_replicaset_syncs",
+                 integer("--concurrent-replicaset-syncs: replicaset controller workers.", 5, 1)}})},
        {"autoscaler", autoscaler}});
 }
 
-// A pod template; `runs_to_completion`: with the (required) run time of a Job-like pod.
-Node pod_template(bool runs_to_completion = true) {
+// A pod template; `with_run_time`: with the optional run time of a pod that exits by itself
+// (a Howso trainee ends when its training does: no run time).
+Node pod_template(bool with_run_time = true) {
   Fields f = {{"requests", resources("Resource requests (what the scheduler places by).")},
               {"limits", resources("Resource limits (informative).")},
               {"tolerations", array("Tolerations.", toleration())},
               {"node_selector", labels("nodeSelector: node labels the node must have.")}};
-  if (runs_to_completion)
-    f.push_back({"run_time",
-                 required(distribution("How long the containers run before exiting 0.", nullptr))});
+  if (with_run_time)
+    f.push_back({"run_time", distribution("How long the containers run before exiting 0; none "
+                                          "= until deleted (required for training steps).",
+                                          nullptr)});
   return object("A pod template.", std::move(f));
+}
+
+Node workloads() {
+  return map(
+      "Deployments and StatefulSets by name, created at t = 0; kube-controller-manager "
+      "creates their pods through `cluster.api_server`.",
+      object("A workload.",
+             {{"kind", choice("`Deployment` (its ReplicaSet: all pods at once, slow-start "
+                              "batches) or `StatefulSet`.",
+                              {"Deployment", "StatefulSet"}, "Deployment")},
+              {"replicas", integer("spec.replicas.", 1, 0, "pods")},
+              {"pod_management_policy",
+               choice("StatefulSet spec.podManagementPolicy: `OrderedReady` creates pod i+1 "
+                      "once pod i is Running and Ready; `Parallel` creates all at once.",
+                      {"OrderedReady", "Parallel"}, "OrderedReady")},
+              {"pod", pod_template()}}));
 }
 
 Node training() {
@@ -574,10 +603,6 @@ Node howso() {
        {"pod", pod("Its pod template.")},
        {"requests", request_source("When its requests arrive.")},
        {"work", distribution("CPU work per request.", "10ms", "core-seconds")}});
-  auto controller_manager =
-      object("kube-controller-manager's StatefulSet / ReplicaSet controller that creates the pods.",
-             {{"workers", integer("--concurrent-statefulset-syncs.", 5, 1)},
-              {"client", client("--kube-api-qps / --kube-api-burst.", 20, 30)}});
   return map(
       "Howso-style ML platforms by name: training requests become trainee StatefulSets through "
       "the hub API server; trainees run on the cluster's node pools and call dependent "
@@ -588,8 +613,7 @@ Node howso() {
                                           "Trainee).")},
               {"operator", op},
               {"trainee", trainee},
-              {"core_service", core},
-              {"controller_manager", controller_manager}}));
+              {"core_service", core}}));
 }
 
 SchemaPtr build_scenario() {
@@ -642,6 +666,7 @@ SchemaPtr build_scenario() {
        {"services", services()},
        {"howso", howso()},
        {"cluster", cluster()},
+       {"workloads", workloads()},
        {"training", training()}});
   return root;
 }

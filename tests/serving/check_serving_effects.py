@@ -4,17 +4,17 @@
 usage: check_serving_effects.py FLEETSIM
 Prints one line per check and a closing 'N passed, M failed' line.
 """
-import json
 import os
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from effect_checks import report, run_summary  # noqa: E402
 
 
 def run(fleetsim, tmp, scenario, system):
     out = os.path.join(tmp, os.path.basename(scenario))
-    subprocess.run([fleetsim, "run", scenario, "--out", out, "--quiet"], check=True)
-    return json.load(open(os.path.join(out, "summary.json")))["systems"][system]
+    return run_summary(fleetsim, out, scenario)["systems"][system]
 
 
 def main():
@@ -57,13 +57,7 @@ def main():
              and all(p[0] >= 4200 + 300 for p in tl if p[0] > peak_t and p[1] < inf["replicas"]["max"]),
              [p for p in tl if p[0] > peak_t][:2], 4500),
         ]
-    passed = failed = 0
-    for name, ok, got, ref in checks:
-        print(f"{'ok  ' if ok else 'FAIL'} {name}: {got} vs {ref}")
-        passed += ok
-        failed += not ok
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return report(checks)
 
 
 if __name__ == "__main__":

@@ -268,3 +268,21 @@ TEST(WorkloadController, ReplicaSetScalesDownUnboundPodsFirst) {
   EXPECT_EQ(w.cluster.pending(), 0);
   EXPECT_EQ(w.workloads.workload(k).ready(), 4);
 }
+
+TEST(Cluster, UnschedulablePodsAreRetriedAfterFiveMinutesWithoutAnEvent) {
+  World w(1);
+  PodSpec server = w.step(0);
+  server.run_time.reset();
+  Pod* p = nullptr;
+  w.create(server);
+  w.create(server, &p);
+  w.sched.run_until(10);
+  ASSERT_TRUE(p->unschedulable);
+  // Capacity appears without any event the scheduler listens to.
+  w.pool.nodes()[0]->requested = platform::Resources{};
+  // Last attempt at 0.05 s; the 30 s flush at 330 s is the first to find it > 300 s old.
+  w.sched.run_until(329);
+  EXPECT_EQ(p->node, nullptr);
+  w.sched.run_until(331);
+  EXPECT_NE(p->node, nullptr);
+}
