@@ -4,22 +4,19 @@
 usage: check_howso_effects.py FLEETSIM
 Prints one line per check and a closing 'N passed, M failed' line.
 """
-import json
 import os
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from effect_checks import report, run_summary  # noqa: E402
 
 D = "scenarios/howso/"
 
 
 def run(fleetsim, tmp, scenario, *sets):
     out = os.path.join(tmp, f"{scenario}-{len(os.listdir(tmp))}")
-    cmd = [fleetsim, "run", D + scenario + ".json", "--out", out, "--quiet"]
-    for s in sets:
-        cmd += ["--set", s]
-    subprocess.run(cmd, check=True)
-    return json.load(open(os.path.join(out, "summary.json")))
+    return run_summary(fleetsim, out, D + scenario + ".json", *sets)
 
 
 def main():
@@ -102,14 +99,7 @@ def main():
             ("shared nodes: core latency p99 > 10x the taint-separated one",
              ls["p99"] > 10 * lt["p99"], (ls["p99"], lt["p99"]), "> 10x"),
         ]
-    passed = failed = 0
-    for name, ok, got, ref in checks:
-        print(f"{'ok  ' if ok else 'FAIL'} {name}: {got} vs {ref}")
-        passed += ok
-        failed += not ok
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
-
+    return report(checks)
 
 if __name__ == "__main__":
     sys.exit(main())
