@@ -187,10 +187,28 @@ engine::Process Cluster::bind(Pod* p, platform::Node* n) {
   co_await write_status(p);
   if (p->deleted) co_return;
   set_running(*p);
-  if (p->spec.run_time) {
+  if (p->spec.cpu_work) {
+    co_await run_cpu_work(p, n);
+    if (!p->deleted) finish_pod(*p, true);
+  } else if (p->spec.run_time) {
     co_await engine::Sleep(sched_, p->spec.run_time->sample(rng_));
     if (!p->deleted) finish_pod(*p, true);
   }
+}
+
+engine::Task<void> Cluster::run_cpu_work(Pod* p, platform::Node* n) {
+  const int threads = p->spec.threads();
+  const double work = p->spec.cpu_work->sample(rng_) / threads;
+  int left = threads;
+  engine::WaitList done(sched_);
+  for (int i = 0; i < threads; ++i) run_thread(n, work, &left, &done);
+  if (left > 0) co_await done.wait();
+}
+
+engine::Process Cluster::run_thread(platform::Node* n, double work, int* left,
+                                    engine::WaitList* done) {
+  co_await n->host().compute(work);
+  if (--*left == 0) done->wake_one();
 }
 
 void Cluster::set_running(Pod& p) {

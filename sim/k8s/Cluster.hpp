@@ -16,8 +16,9 @@
 //    the backoff.
 //  - kubelet: a bound pod starts after `start_latency` (image pull + container start),
 //    then the kubelet PATCHes its status (Running, Ready) with the node's client
-//    (kubeAPIQPS 50 / kubeAPIBurst 100). A pod with a run time exits 0 after it: the
-//    kubelet writes phase Succeeded and its requests are freed.
+//    (kubeAPIQPS 50 / kubeAPIBurst 100). A pod with a run time exits 0 after it, a pod with
+//    CPU work once its threads computed it on the node's Host: the kubelet writes phase
+//    Succeeded and its requests are freed.
 //    Every 30 s, pods unschedulable for longer than pod-max-in-unschedulable-pods-duration
 //    (5 min) are moved back as well (flushUnschedulablePodsLeftover).
 // Simplifications (explicit): no QueueingHints (every event moves every unschedulable
@@ -125,6 +126,8 @@ class Cluster {
   engine::Process bind(Pod* pod, platform::Node* node);
   engine::Process kubelet_status(Pod* pod, PodPhase phase);
   engine::Task<void> write_status(Pod* pod);
+  engine::Task<void> run_cpu_work(Pod* pod, platform::Node* node);
+  engine::Process run_thread(platform::Node* node, double work, int* left, engine::WaitList* done);
   void on_pod_event(ObjectId id);
   void enqueue(Pod* pod);
   void requeue_after_backoff(Pod* pod);

@@ -4,7 +4,9 @@
 // Models: v1.Pod reduced to what scheduling and the controllers use. Phases follow
 // v1.PodPhase: Pending (created, not yet running: unscheduled or starting), Running,
 // Succeeded, Failed. `run_time` (if set) is how long the containers run before they exit
-// 0 (a workflow step); unset = runs until deleted (a server, a trainee).
+// 0 (a workflow step); or `cpu_work` is computed on the node's cores (speed and contention
+// with the other pods of the node apply) before they exit 0; neither = runs until deleted
+// (a server, a trainee).
 // Units: seconds, cores, bytes. Invariants: a pod is bound at most once; node != nullptr
 // once bound; times are -1 until the event happens, and created <= bound <= running <=
 // finished.
@@ -33,6 +35,14 @@ struct PodSpec {
   std::vector<Toleration> tolerations;
   std::map<std::string, std::string> node_selector;
   std::optional<engine::Distribution> run_time;  // seconds; none = until deleted
+  // Instead of run_time: CPU work (core-seconds at reference speed) run on the node's cores,
+  // split evenly over `threads()` threads; the pod exits 0 when all are done.
+  std::optional<engine::Distribution> cpu_work;
+  // Threads of cpu_work: the whole cores of the CPU limit (else of the request), at least 1.
+  int threads() const {
+    const double cpu = limits.cpu > 0 ? limits.cpu : requests.cpu;
+    return cpu >= 1 ? static_cast<int>(cpu) : 1;
+  }
 };
 
 struct Pod {

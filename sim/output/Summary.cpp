@@ -109,15 +109,20 @@ ordered_json cluster_json(const systems::World& world, const Sampler& sampler) {
     while (g < names.size() && names[g] != column) ++g;
     for (const auto& r : sampler.rows())
       if (g < r.gauges.size()) mean += r.gauges[g] * r.span, span += r.span;
-    pools[p->name()] = {{"initial", p->config().initial},
-                        {"min_size", p->config().min_size},
-                        {"max_size", p->config().max_size},
-                        {"nodes_final", p->size()},
-                        {"nodes_peak", p->size_peak()},
-                        {"nodes_mean", fig(span > 0 ? mean / span : p->size())},
-                        {"added", p->added_total()},
-                        {"removed", p->removed_total()},
-                        {"node_hours", fig(p->node_seconds() / 3600)}};
+    double work = 0;
+    for (const auto& n : p->nodes()) work += n->host().workload_core_seconds();
+    pools[p->name()] = {
+        {"initial", p->config().initial},
+        {"min_size", p->config().min_size},
+        {"max_size", p->config().max_size},
+        {"nodes_final", p->size()},
+        {"nodes_peak", p->size_peak()},
+        {"nodes_mean", fig(span > 0 ? mean / span : p->size())},
+        {"added", p->added_total()},
+        {"removed", p->removed_total()},
+        {"node_hours", fig(p->node_seconds() / 3600)},
+        {"cores_used_mean",
+         fig(safe_rate(work, sampler.rows().empty() ? 0 : sampler.rows().back().time))}};
   }
   j["node_pools"] = pools;
   if (const auto* ca = world.cluster_autoscaler()) {

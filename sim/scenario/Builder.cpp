@@ -72,6 +72,7 @@ k8s::PodSpec pod_spec(const Json& j) {
                              t["value"].get<std::string>(), t["effect"].get<std::string>()});
   p.node_selector = labels_value(j["node_selector"]);
   if (j.contains("run_time")) p.run_time = distribution_value(j["run_time"]);
+  if (j.contains("cpu_work")) p.cpu_work = distribution_value(j["cpu_work"]);
   return p;
 }
 
@@ -489,7 +490,10 @@ class Build {
     c.steps = j["steps"].get<int>();
     c.parallelism = j["parallelism"].get<int>();
     c.pod = pod_spec(j["pod"]);
-    if (!c.pod.run_time) error(path + ".pod.run_time", "a training step needs a run_time");
+    if (!c.pod.run_time && !c.pod.cpu_work)
+      error(path + ".pod.run_time", "a training step needs a run_time or a cpu_work");
+    if (c.pod.run_time && c.pod.cpu_work)
+      error(path + ".pod.cpu_work", "a pod has a run_time or a cpu_work, not both");
     c.workers = j["controller"]["workers"].get<int>();
     c.client = client_config(j["controller"]["client"]);
     if (diags_.size() != before || !w_.cluster()) return;

@@ -513,17 +513,23 @@ Node cluster() {
        {"autoscaler", autoscaler}});
 }
 
-// A pod template; `with_run_time`: with the optional run time of a pod that exits by itself
-// (a Howso trainee ends when its training does: no run time).
-Node pod_template(bool with_run_time = true) {
+// A pod template; `exits_by_itself`: with the optional run time or CPU work after which the
+// pod exits (a Howso trainee ends when its training does: neither).
+Node pod_template(bool exits_by_itself = true) {
   Fields f = {{"requests", resources("Resource requests (what the scheduler places by).")},
               {"limits", resources("Resource limits (informative).")},
               {"tolerations", array("Tolerations.", toleration())},
               {"node_selector", labels("nodeSelector: node labels the node must have.")}};
-  if (with_run_time)
+  if (exits_by_itself) {
     f.push_back({"run_time", distribution("How long the containers run before exiting 0; none "
-                                          "= until deleted (required for training steps).",
+                                          "= until deleted (training steps need this or "
+                                          "cpu_work).",
                                           nullptr)});
+    f.push_back({"cpu_work", distribution("Instead of run_time: CPU work computed on the node's "
+                                          "cores by as many threads as whole cores of the CPU "
+                                          "limit (else request); the pod exits 0 when done.",
+                                          nullptr, "core-seconds")});
+  }
   return object("A pod template.", std::move(f));
 }
 

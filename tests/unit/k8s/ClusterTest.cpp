@@ -286,3 +286,42 @@ TEST(Cluster, UnschedulablePodsAreRetriedAfterFiveMinutesWithoutAnEvent) {
   w.sched.run_until(331);
   EXPECT_NE(p->node, nullptr);
 }
+
+TEST(Cluster, CpuWorkRunsOnTheNodeCoresAtTheNodeSpeed) {
+  World w(0);
+  auto cfg = gpu_pool("fast", 8, 1, 1, 0, false);
+  cfg.shape.speed = 2;
+  platform::NodePool fast(w.sched, cfg, engine::RandomStream(1, "fast"));
+  w.cluster.add_pool(fast);
+  fast.start();
+  PodSpec s;
+  s.requests.cpu = 4;
+  s.cpu_work = engine::Distribution::constant(80);  // 4 threads x 20 core-s at speed 2: 10 s
+  Pod* a = nullptr;
+  Pod* b = nullptr;
+  w.create(s, &a);
+  w.create(s, &b);
+  w.sched.run_until(100);
+  ASSERT_EQ(a->phase, PodPhase::kSucceeded);
+  EXPECT_NEAR(a->finished - a->running, 10, 0.05);
+  // Two pods of 4 threads share the 8 cores without waiting for each other.
+  EXPECT_NEAR(b->finished - b->running, 10, 0.05);
+  EXPECT_NEAR(fast.nodes()[0]->host().work_done(), 160, 1e-6);
+}
+
+TEST(Cluster, CpuWorkThreadsBeyondTheCoresQueueForThem) {
+  World w(0);
+  platform::NodePool small(w.sched, gpu_pool("small", 4, 1, 1, 0, false),
+                           engine::RandomStream(1, "small"));
+  w.cluster.add_pool(small);
+  small.start();
+  PodSpec s;
+  s.requests.cpu = 1;
+  s.limits.cpu = 8;  // 8 threads on a 4-core node: two rounds
+  s.cpu_work = engine::Distribution::constant(80);
+  Pod* a = nullptr;
+  w.create(s, &a);
+  w.sched.run_until(100);
+  ASSERT_EQ(a->phase, PodPhase::kSucceeded);
+  EXPECT_NEAR(a->finished - a->running, 20, 0.05);
+}
