@@ -80,6 +80,23 @@ def main():
              du["wait_seconds"]["p99"] > 100 * max(ds["wait_seconds"]["p99"], 1e-6),
              (du["wait_seconds"]["p99"], ds["wait_seconds"]["p99"]), "> 100x"),
         ]
+        # The same law for the other services: a slow cache (one thread, 5 ms per lookup: 20
+        # lookups = 100 ms per iteration) and a thin bus (1 MB/s: 2 x 64 KiB = 131 ms).
+        cache = run(fleetsim, tmp, "dependent-services-sized", 'services.cache.service_time="5ms"')
+        bus = run(fleetsim, tmp, "dependent-services-sized", "services.bus.bandwidth=1e6")
+        tc = cache["systems"]["platform"]["training_seconds"]["p50"]
+        tb = bus["systems"]["platform"]["training_seconds"]["p50"]
+        checks += [
+            ("slow cache: training p50 ~ 2,000 iterations x 20 x 5 ms = 200 s (+-3 %)",
+             abs(tc - 200) <= 6, tc, 200),
+            ("thin bus: training p50 ~ 2,000 x 2 x 65,536 B / 1 MB/s = 262 s (+-3 %)",
+             abs(tb - 262.1) <= 7.9, tb, 262.1),
+            ("slow cache / thin bus: utilisation > 0.9",
+             cache["services"]["cache"]["utilisation"] > 0.9
+             and bus["services"]["bus"]["utilisation"] > 0.9,
+             (cache["services"]["cache"]["utilisation"], bus["services"]["bus"]["utilisation"]),
+             "> 0.9"),
+        ]
         # Taints keep trainees off the core nodes and the core service's latency unchanged.
         taint = run(fleetsim, tmp, "core-and-worker-taints")["systems"]["platform"]
         idle = run(fleetsim, tmp, "core-and-worker-taints",
