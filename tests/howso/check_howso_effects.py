@@ -37,12 +37,12 @@ def main():
             ("10x the QPS removes ~ 120/2 - 90/20 = 55 s from the last start (48..60 s)",
              48 <= s_last - f_last <= 60, s_last - f_last, "48..60"),
         ]
-        # The API server bounds the creation rate: 2 seats, 250 ms per request, no client limit.
+        # The API server bounds the creation rate: 2 seats, 250 ms per request, no client limit
+        # (trainee-burst-api-server-seats-bound).
         # Each trainee costs 6 requests before Running (Trainee POST, StatefulSet POST, status
         # PATCH, pod POST, binding, kubelet status) and one DELETE after its 5 s of training.
-        seats = run(fleetsim, tmp, "trainee-burst-api-qps-bound",
-                    "howso.platform.operator.client.qps=0", "api_servers.hub.seats=2",
-                    'api_servers.hub.latency.default="250ms"')
+        seats = run(fleetsim, tmp, "trainee-burst-api-server-seats-bound")
+        wide = run(fleetsim, tmp, "trainee-burst-api-server-seats-bound", "api_servers.hub.seats=245")
         last = seats["systems"]["platform"]["start_latency_seconds"]["max"]
         checks += [
             ("2 API-server seats: last start ~ 60 x 6 x 0.25 s / 2 = 45 s (+ <= 7.5 s of deletes)"
@@ -51,6 +51,10 @@ def main():
              seats["api_servers"]["hub"]["in_flight_peak"] == 2
              and seats["api_servers"]["hub"]["rejected_429_total"] == 0,
              seats["api_servers"]["hub"]["in_flight_peak"], 2),
+            ("245 seats: the operator's 4 workers bound it: 15 trainees x 2 calls x 0.25 s = 7.5 s"
+             " + pod POST, binding, status (0.75 s) + 10 s start (17..20 s)",
+             17 <= wide["systems"]["platform"]["start_latency_seconds"]["max"] <= 20,
+             wide["systems"]["platform"]["start_latency_seconds"]["max"], "17..20"),
         ]
         # An autoscaled empty pool adds its provisioning delay (3 min) to every start.
         auto = run(fleetsim, tmp, "trainee-burst-autoscaled-pool")["systems"]["platform"]
