@@ -8,6 +8,9 @@
 // kubelet starts them. A pod is reported Running when the owner's informer sees it Running
 // (the kubelet's status write, after the watch delay); the workload is stopped by scaling
 // it to zero replicas.
+// Simplification: the launcher has its own WorkloadController (kube-controller-manager's
+// settings from `cluster.controller_manager`, statefulset workers for both kinds); a scenario
+// that also has `workloads` gets a second one with its own client token bucket.
 // Units: none. Invariants: on_running is called at most once per pod.
 #pragma once
 
