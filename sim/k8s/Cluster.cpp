@@ -43,7 +43,6 @@ void Cluster::flush_leftover() {
     std::vector<Pod*> keep;
     for (Pod* p : unschedulable_) {
       if (now - last_attempt_[p->id] > config_.pod_max_unschedulable) {
-        p->unschedulable = false;
         requeue_after_backoff(p);
       } else {
         keep.push_back(p);
@@ -103,7 +102,7 @@ engine::Task<bool> Cluster::delete_pod(RestClient& client, Pod& pod) {
 
 void Cluster::on_pod_event(ObjectId id) {
   Pod& p = *pods_[id];
-  if (!p.deleted && !p.node && !p.unschedulable && !queued_[id] && p.attempts == 0) enqueue(&p);
+  if (!p.deleted && !p.node && !queued_[id] && p.attempts == 0) enqueue(&p);
   if (p.on_event) p.on_event(p);
 }
 
@@ -137,10 +136,7 @@ void Cluster::requeue_after_backoff(Pod* pod) {
 void Cluster::move_unschedulable() {
   auto moved = std::move(unschedulable_);
   unschedulable_.clear();
-  for (Pod* p : moved) {
-    p->unschedulable = false;
-    requeue_after_backoff(p);
-  }
+  for (Pod* p : moved) requeue_after_backoff(p);
 }
 
 engine::Process Cluster::schedule_loop() {
@@ -158,10 +154,12 @@ engine::Process Cluster::schedule_loop() {
     platform::Node* n = scheduler_.select(p->spec, live_nodes());
     if (!n) {
       ++stats_.unschedulable_attempts;
+      if (!p->unschedulable) condition_false_.push_back(p);
       p->unschedulable = true;
       unschedulable_.push_back(p);
       continue;
     }
+    p->unschedulable = false;
     n->requested += p->spec.requests;  // assume
     ++n->pods;
     p->node = n;
@@ -254,6 +252,12 @@ void Cluster::release(Pod& pod) {
   --pod.node->pods;
   if (pod.node->pods == 0) pod.node->requested = platform::Resources{};
   move_unschedulable();
+}
+
+const std::vector<Pod*>& Cluster::unschedulable_pods() {
+  std::erase_if(condition_false_,
+                [](Pod* p) { return !p->unschedulable || p->deleted || p->node; });
+  return condition_false_;
 }
 
 bool Cluster::remove_node(platform::Node& node) {

@@ -108,7 +108,11 @@ class Cluster {
   // Nodes not deleted (Ready or provisioning), pool by pool.
   std::vector<platform::Node*> live_nodes() const;
   // Pods whose last scheduling attempt found no node and that are still unbound.
+  // (the scheduling queue's unschedulablePods; pods moved out wait in backoff or active).
   const std::vector<Pod*>& unschedulable() const { return unschedulable_; }
+  // Unbound pods whose condition is PodScheduled=False (their last attempt failed), in or
+  // out of the unschedulable set: what cluster-autoscaler lists.
+  const std::vector<Pod*>& unschedulable_pods();
   std::size_t active_queue() const { return active_.size(); }
   // Pods waiting for their backoff to expire before they go back to the active queue.
   std::size_t backoff_queue() const { return backoff_; }
@@ -152,8 +156,9 @@ class Cluster {
   std::deque<std::unique_ptr<Pod>> pods_;
   std::deque<Pod*> active_;
   std::vector<Pod*> unschedulable_;
-  std::vector<double> last_attempt_;  // per pod id
-  std::vector<bool> queued_;          // per pod id: in active_ or waiting for its backoff
+  std::vector<Pod*> condition_false_;  // may hold pods no longer so (cleaned when read)
+  std::vector<double> last_attempt_;   // per pod id
+  std::vector<bool> queued_;           // per pod id: in active_ or waiting for its backoff
   engine::WaitList wake_;
   std::function<void(platform::Node&)> on_node_ready_;
   int pending_ = 0, running_ = 0;

@@ -53,11 +53,12 @@ std::vector<Pod*> ClusterAutoscaler::pods_needing_nodes() {
   std::vector<Bin> bins;
   for (auto* n : cluster_.live_nodes()) bins.push_back(Bin{&n->shape(), n->requested});
   std::vector<Pod*> out;
-  for (Pod* p : cluster_.unschedulable()) {
+  const auto& unschedulable = cluster_.unschedulable_pods();
+  stats_.unschedulable_pods = static_cast<int>(unschedulable.size());
+  for (Pod* p : unschedulable) {
     if (now - p->created < config_.new_pod_scale_up_delay) continue;
     if (!first_fit(p->spec, bins)) out.push_back(p);
   }
-  stats_.unschedulable_pods = static_cast<int>(cluster_.unschedulable().size());
   return out;
 }
 

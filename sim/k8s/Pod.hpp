@@ -54,7 +54,7 @@ struct Pod {
   bool deleted = false;
   platform::Node* node = nullptr;
   int attempts = 0;            // scheduling attempts
-  bool unschedulable = false;  // last attempt found no node (PodScheduled=False)
+  bool unschedulable = false;  // PodScheduled=False: the last attempt found no node
   bool holds = false;  // its requests are counted on `node` (assumed or bound, not terminated)
   double created = -1, bound = -1, running = -1, finished = -1;
   // The owner's informer: called (after the watch delay) on every write to the pod.

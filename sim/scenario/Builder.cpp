@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "scenario/ClusterConfigs.hpp"
 #include "scenario/HowsoBuilder.hpp"
 #include "scenario/InputError.hpp"
 #include "scenario/Validator.hpp"
@@ -42,38 +43,6 @@ k8s::ApiServerConfig api_server_config(const std::string& name, const Json& j) {
     c.latency[i] = lat.contains(kVerbKeys[i]) ? distribution_value(lat[kVerbKeys[i]]) : def;
   c.load_curve = points_value(lat["load_curve"]);
   return c;
-}
-
-k8s::RestClientConfig client_config(const Json& j) {
-  return k8s::RestClientConfig{j["qps"].get<double>(), j["burst"].get<int>(),
-                               j["max_retries"].get<int>(), duration_value(j["timeout"])};
-}
-
-platform::Resources resources_value(const Json& j) {
-  platform::Resources r;
-  r.cpu = cpu_value(j["cpu"]);
-  r.memory = memory_value(j["memory"]);
-  for (const auto& [k, v] : j["extended"].items()) r.extended[k] = v.get<double>();
-  return r;
-}
-
-std::map<std::string, std::string> labels_value(const Json& j) {
-  std::map<std::string, std::string> out;
-  for (const auto& [k, v] : j.items()) out[k] = v.get<std::string>();
-  return out;
-}
-
-k8s::PodSpec pod_spec(const Json& j) {
-  k8s::PodSpec p;
-  p.requests = resources_value(j["requests"]);
-  p.limits = resources_value(j["limits"]);
-  for (const auto& t : j["tolerations"])
-    p.tolerations.push_back({t["key"].get<std::string>(), t["operator"].get<std::string>(),
-                             t["value"].get<std::string>(), t["effect"].get<std::string>()});
-  p.node_selector = labels_value(j["node_selector"]);
-  if (j.contains("run_time")) p.run_time = distribution_value(j["run_time"]);
-  if (j.contains("cpu_work")) p.cpu_work = distribution_value(j["cpu_work"]);
-  return p;
 }
 
 class Build {
@@ -417,20 +386,7 @@ class Build {
   void node_pools() {
     for (const auto& [name, j] : root_["platform"]["node_pools"].items()) {
       const std::string path = "platform.node_pools." + name;
-      platform::NodePoolConfig c;
-      c.name = name;
-      c.shape.cores = j["cores"].get<int>();
-      c.shape.speed = j["speed"].get<double>();
-      c.shape.memory = memory_value(j["memory"]);
-      for (const auto& [k, v] : j["extended"].items()) c.shape.extended[k] = v.get<double>();
-      c.shape.labels = labels_value(j["labels"]);
-      for (const auto& t : j["taints"])
-        c.shape.taints.push_back({t["key"].get<std::string>(), t["value"].get<std::string>(),
-                                  t["effect"].get<std::string>()});
-      c.initial = j["initial"].get<int>();
-      c.min_size = j["min_size"].get<int>();
-      c.max_size = j["max_size"].get<int>();
-      c.provisioning_delay = distribution_value(j["provisioning_delay"]);
+      auto c = node_pool_config(name, j);
       if (c.min_size > c.max_size) error(path + ".min_size", "min_size is above max_size");
       if (c.initial < c.min_size || c.initial > c.max_size)
         error(path + ".initial", "initial must be within [min_size, max_size]");
@@ -449,36 +405,9 @@ class Build {
     const std::string api = j["api_server"].get<std::string>();
     if (!w_.has_api_server(api))
       return error("cluster.api_server", "no API server \"" + api + "\" in api_servers");
-    k8s::ClusterConfig c;
-    const Json& sc = j["scheduler"];
-    c.scoring = sc["scoring"] == "MostAllocated" ? k8s::ScoringStrategy::kMostAllocated
-                                                 : k8s::ScoringStrategy::kLeastAllocated;
-    c.cycle_time = duration_value(sc["cycle_time"]);
-    c.pod_initial_backoff = duration_value(sc["pod_initial_backoff"]);
-    c.pod_max_backoff = duration_value(sc["pod_max_backoff"]);
-    c.pod_max_unschedulable = duration_value(sc["pod_max_in_unschedulable_pods_duration"]);
-    c.scheduler_client = client_config(sc["client"]);
-    c.start_latency = distribution_value(j["kubelet"]["start_latency"]);
-    c.kubelet_client = client_config(j["kubelet"]["client"]);
-    w_.set_cluster(std::move(c), api);
-    const Json& a = j["autoscaler"];
-    if (!a["enabled"].get<bool>()) return;
-    k8s::ClusterAutoscalerConfig ca;
-    ca.scan_interval = duration_value(a["scan_interval"]);
-    ca.expander =
-        a["expander"] == "least-waste" ? k8s::Expander::kLeastWaste : k8s::Expander::kRandom;
-    ca.scale_down_enabled = a["scale_down_enabled"].get<bool>();
-    ca.scale_down_utilization_threshold = a["scale_down_utilization_threshold"].get<double>();
-    ca.scale_down_gpu_utilization_threshold =
-        a["scale_down_gpu_utilization_threshold"].get<double>();
-    ca.scale_down_unneeded_time = duration_value(a["scale_down_unneeded_time"]);
-    ca.scale_down_delay_after_add = duration_value(a["scale_down_delay_after_add"]);
-    ca.scale_down_delay_after_delete = duration_value(a["scale_down_delay_after_delete"]);
-    ca.max_nodes_total = a["max_nodes_total"].get<int>();
-    ca.max_empty_bulk_delete = a["max_empty_bulk_delete"].get<int>();
-    ca.new_pod_scale_up_delay = duration_value(a["new_pod_scale_up_delay"]);
-    ca.gpu_resource = a["gpu_resource"].get<std::string>();
-    w_.set_cluster_autoscaler(std::move(ca));
+    w_.set_cluster(cluster_config(j), api);
+    if (j["autoscaler"]["enabled"].get<bool>())
+      w_.set_cluster_autoscaler(autoscaler_config(j["autoscaler"]));
   }
 
   void training(const std::string& name, const Json& j) {
@@ -502,23 +431,8 @@ class Build {
 
   void workloads() {
     if (root_["workloads"].empty() || !w_.cluster()) return;
-    const Json& cm = root_["cluster"]["controller_manager"];
-    systems::workloads::WorkloadsConfig c;
-    c.client = client_config(cm["client"]);
-    c.statefulset_workers = cm["concurrent_statefulset_syncs"].get<int>();
-    c.replicaset_workers = cm["concurrent_replicaset_syncs"].get<int>();
-    for (const auto& [name, j] : root_["workloads"].items()) {
-      k8s::WorkloadSpec s;
-      s.name = name;
-      s.kind = j["kind"] == "StatefulSet" ? k8s::WorkloadKind::kStatefulSet
-                                          : k8s::WorkloadKind::kReplicaSet;
-      s.replicas = j["replicas"].get<int>();
-      s.policy = j["pod_management_policy"] == "Parallel" ? k8s::PodManagementPolicy::kParallel
-                                                          : k8s::PodManagementPolicy::kOrderedReady;
-      s.pod = pod_spec(j["pod"]);
-      c.workloads.push_back(std::move(s));
-    }
-    w_.add_system(std::make_unique<systems::workloads::WorkloadsSystem>(w_, std::move(c)));
+    w_.add_system(
+        std::make_unique<systems::workloads::WorkloadsSystem>(w_, workloads_config(root_)));
   }
 
   const Scenario& sc_;

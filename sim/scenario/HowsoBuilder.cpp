@@ -3,17 +3,13 @@
 #include <cmath>
 
 #include "k8s/RateLimiterConfig.hpp"
+#include "scenario/ClusterConfigs.hpp"
 
 namespace fleetsim::scenario {
 
 namespace howso = systems::howso;
 
 namespace {
-
-k8s::RestClientConfig client(const Json& j) {
-  return k8s::RestClientConfig{j["qps"].get<double>(), j["burst"].get<int>(),
-                               j["max_retries"].get<int>(), duration_value(j["timeout"])};
-}
 
 howso::TraineeSpec trainee(const Json& t, const std::string& path, const systems::World& world,
                            const ErrorSink& error) {
@@ -58,7 +54,7 @@ howso::HowsoConfig howso_config(
   if (c.op.host.empty() && c.op.reconcile_cpu.mean() > 0)
     error(path + ".operator.host", "reconcile_cpu needs the host the operator runs on");
   c.op.status_writes = o["status_writes"].get<int>();
-  c.op.client = client(o["client"]);
+  c.op.client = client_config(o["client"]);
   const Json& rl = o["rate_limiter"];
   c.op.rate_limiter = {duration_value(rl["base_delay"]), duration_value(rl["max_delay"]),
                        rl["qps"].get<double>(), rl["burst"].get<int>()};
