@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "scenario/ClusterConfigs.hpp"
@@ -315,6 +316,10 @@ class Build {
       error("howso." + name,
             "a Howso platform runs its pods on a cluster: it needs "
             "platform.node_pools");
+    // Trainees and their StatefulSets are objects of the hub: one platform per API server.
+    if (!howso_hubs_.insert(cfg.hub).second)
+      error("howso." + name + ".hub", "another Howso platform already uses API server \"" +
+                                          cfg.hub + "\" (one platform per hub)");
     if (diags_.size() != before) return;
     // kube-controller-manager's statefulset controller for this platform's workloads.
     const Json& cm = root_["cluster"]["controller_manager"];
@@ -440,6 +445,7 @@ class Build {
   systems::World& w_;
   Json root_;
   std::vector<Diagnostic> diags_;
+  std::set<std::string> howso_hubs_;
 };
 
 }  // namespace
