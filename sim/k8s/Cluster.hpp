@@ -124,6 +124,11 @@ class Cluster {
   ClientStats& client_stats() { return client_stats_; }
   const ClientStats& client_stats() const { return client_stats_; }
   engine::Scheduler& sched() { return sched_; }
+  // The API server and its watch fan-out, and the kind ids of its resources, for the
+  // owners (controllers) that write other objects there.
+  ApiServer& api() { return api_; }
+  WatchHub& watch() { return watch_; }
+  KindId kind(std::string_view plural) { return kinds_.id(plural); }
 
  private:
   engine::Process schedule_loop();
@@ -146,6 +151,7 @@ class Cluster {
   ClusterConfig config_;
   ApiServer& api_;
   WatchHub& watch_;
+  KindRegistry& kinds_;
   KindId pods_kind_, binding_kind_;
   engine::RandomStream rng_;
   PodScheduler scheduler_;

@@ -35,6 +35,35 @@ Key WorkloadController::add(WorkloadSpec spec) {
   return key;
 }
 
+engine::Task<std::optional<Key>> WorkloadController::create(RestClient& client, WorkloadSpec spec) {
+  const KindId kind =
+      cluster_.kind(spec.kind == WorkloadKind::kStatefulSet ? "statefulsets" : "replicasets");
+  const auto id = static_cast<ObjectId>(workloads_.size());
+  Workload w;
+  w.spec = std::move(spec);
+  w.deleted = true;  // not there until the API server accepted it
+  workloads_.push_back(std::move(w));
+  const auto resp = co_await client.call(cluster_.api(), ApiRequest{Verb::kCreate, kind, id});
+  if (!resp.ok()) co_return std::nullopt;
+  Workload& created = workloads_[id];
+  created.deleted = false;
+  created.created_at = cluster_.sched().now();
+  cluster_.sched().after(cluster_.watch().delay(), [this, id] { controller_.queue().add(id); });
+  co_return static_cast<Key>(id);
+}
+
+engine::Task<bool> WorkloadController::remove(RestClient& client, Key key) {
+  Workload& w = workloads_.at(key);
+  const KindId kind =
+      cluster_.kind(w.spec.kind == WorkloadKind::kStatefulSet ? "statefulsets" : "replicasets");
+  const auto resp = co_await client.call(cluster_.api(), ApiRequest{Verb::kDelete, kind, key});
+  if (!resp.ok()) co_return false;
+  w.deleted = true;
+  w.spec.replicas = 0;
+  cluster_.sched().after(cluster_.watch().delay(), [this, key] { controller_.queue().add(key); });
+  co_return true;
+}
+
 void WorkloadController::scale(Key key, int replicas) {
   workloads_.at(key).spec.replicas = replicas;
   controller_.queue().add(key);
@@ -42,6 +71,14 @@ void WorkloadController::scale(Key key, int replicas) {
 
 engine::Task<ReconcileResult> WorkloadController::reconcile(Key key) {
   const Workload& w = workloads_[key];
+  if (w.deleted && w.spec.replicas > 0) co_return ReconcileResult::success();  // not created
+  if (w.deleted) {  // the garbage collector's cascade: every pod at once
+    std::vector<Pod*> pods;
+    for (Pod* p : w.pods)
+      if (live(p)) pods.push_back(p);
+    const bool ok = co_await delete_all(std::move(pods));
+    co_return ok ? ReconcileResult::success() : ReconcileResult::error();
+  }
   if (w.spec.kind == WorkloadKind::kStatefulSet &&
       w.spec.policy == PodManagementPolicy::kOrderedReady)
     co_return co_await ordered(key);
@@ -109,7 +146,8 @@ engine::Task<ReconcileResult> WorkloadController::parallel(Key key) {
     for (int i = 0; i < n; ++i) missing.push_back(-1);
   }
   bool ok = co_await create_batches(key, std::move(missing));
-  if (ok) ok = co_await delete_all(surplus(w));
+  auto extra = surplus(w);
+  if (ok) ok = co_await delete_all(std::move(extra));
   if (ok && w.all_ready_at < 0 && w.ready() >= w.spec.replicas && w.spec.replicas > 0)
     w.all_ready_at = cluster_.sched().now();
   co_return ok ? ReconcileResult::success() : ReconcileResult::error();

@@ -15,15 +15,19 @@
 //    sync with an error, which requeues rate-limited); surplus pods are deleted together
 //    (ReplicaSet: unbound first, then not Ready, then the newest). A ReplicaSet creates at
 //    most burstReplicas = 500 pods per sync.
-// Simplifications: the workload objects themselves are not written to the API server
-// (add() is the object appearing in the informer); failed pods are not replaced; no
-// minReadySeconds, no status writes of the workload.
+// Workload objects: add() is an object that exists already (the informer's initial list);
+// create() / remove() write it through the API server (POST / DELETE statefulsets or
+// replicasets), and deleting it deletes its pods (the garbage collector's cascade, done
+// here by the controller's own client).
+// Simplifications: failed pods are not replaced; no minReadySeconds, no status writes of
+// the workload.
 // Units: seconds. Invariants: at most `replicas` live pods per workload after a sync that
 // found nothing to delete; a StatefulSet never has two live pods of one ordinal.
 #pragma once
 
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +56,7 @@ struct Workload {
   int next_name = 0;       // ReplicaSet: suffix of the next pod's name
   double created_at = 0;
   double all_ready_at = -1;  // first time `replicas` pods were Running and Ready
+  bool deleted = false;      // the object was deleted: its pods go
   int ready() const;
 };
 
@@ -61,8 +66,16 @@ class WorkloadController {
 
   WorkloadController(Controller& controller, Cluster& cluster, RestClientConfig client);
 
-  // The workload object appears (as if applied); its key is enqueued.
+  // The workload object appears (as if applied before); its key is enqueued.
   Key add(WorkloadSpec spec);
+  // POSTs the workload object (statefulsets / replicasets) through `client` (an operator's,
+  // say); the controller sees it after the watch delay. nullopt if the API server did not
+  // accept it.
+  engine::Task<std::optional<Key>> create(RestClient& client, WorkloadSpec spec);
+  // DELETEs the workload object through `client`; its pods are then deleted by this
+  // controller (standing in for the garbage collector's ownerReference cascade). False if
+  // the API server did not accept it.
+  engine::Task<bool> remove(RestClient& client, Key key);
   // Changes spec.replicas and enqueues the key.
   void scale(Key key, int replicas);
   const Workload& workload(Key key) const { return workloads_.at(key); }

@@ -325,3 +325,34 @@ TEST(Cluster, CpuWorkThreadsBeyondTheCoresQueueForThem) {
   ASSERT_EQ(a->phase, PodPhase::kSucceeded);
   EXPECT_NEAR(a->finished - a->running, 20, 0.05);
 }
+
+TEST(WorkloadController, CreateAndRemoveGoThroughTheApiServer) {
+  Workloads w;
+  PodSpec s = w.step(0);
+  s.run_time.reset();
+  std::optional<Key> key;
+  const WorkloadSpec spec{"trainee", WorkloadKind::kStatefulSet, 2,
+                          PodManagementPolicy::kParallel, s};
+  auto op = [&]() -> engine::Process {
+    auto k = co_await w.workloads.create(w.client, spec);
+    key = k;
+  };
+  op();
+  w.sched.run_until(0.005);
+  EXPECT_TRUE(w.cluster.pods().empty());
+  w.sched.run_until(20);
+  ASSERT_TRUE(key.has_value());
+  EXPECT_EQ(w.workloads.workload(*key).ready(), 2);
+  EXPECT_TRUE(w.api.store().exists(w.kinds.id("statefulsets"), *key));
+  bool removed = false;
+  auto rm = [&]() -> engine::Process {
+    const bool ok = co_await w.workloads.remove(w.client, *key);
+    removed = ok;
+  };
+  rm();
+  w.sched.run_until(25);
+  EXPECT_TRUE(removed);
+  EXPECT_FALSE(w.api.store().exists(w.kinds.id("statefulsets"), *key));
+  EXPECT_EQ(w.cluster.running(), 0);
+  for (const auto& p : w.cluster.pods()) EXPECT_TRUE(p->deleted);
+}
