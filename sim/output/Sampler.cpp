@@ -9,6 +9,7 @@ Sampler::Sampler(const systems::World& world, double interval)
     : world_(world), interval_(interval) {
   last_reconciles_.assign(world_.controllers().size(), 0);
   last_busy_.assign(world_.hosts().size(), 0);
+  last_svc_ops_.assign(world_.services().size(), 0);
 }
 
 void Sampler::sample(double now) {
@@ -32,6 +33,13 @@ void Sampler::sample(double now) {
     const double b = h->workload_core_seconds();
     row.busy.push_back(b - last_busy_[i]);
     last_busy_[i++] = b;
+  }
+  i = 0;
+  for (const auto& [name, svc] : world_.services()) {
+    row.svc_in_use.push_back(svc->in_use());
+    row.svc_waiting.push_back(static_cast<double>(svc->waiting()));
+    row.svc_ops.push_back(static_cast<double>(svc->completed() - last_svc_ops_[i]));
+    last_svc_ops_[i++] = svc->completed();
   }
   std::vector<std::pair<std::string, double>> g;
   world_.gauges(g);

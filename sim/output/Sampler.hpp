@@ -3,7 +3,8 @@
 // Models: what a Prometheus scrape of the simulated hub would see every interval: per
 // controller queue depth, reconciles/s over the interval, active workers; applies/s;
 // cores used per host by the workload (core-seconds of computations completed in the
-// interval / interval; background load excluded); gauges of the cluster and the systems
+// interval / interval; background load excluded); per dependent service, slots in use,
+// operations waiting and operations completed; gauges of the cluster and the systems
 // (pods pending, nodes per pool, replicas) at the end of the interval. Observes the
 // World only (nothing in the model depends on it).
 // Units: seconds, per second, cores. Invariant: rows are in increasing time; the last row
@@ -25,6 +26,8 @@ struct SampleRow {
   std::vector<double> waiting;                    // per controller: delayed items
   double applies = 0;                             // count in the interval
   std::vector<double> busy;                       // per host: busy core-seconds
+  std::vector<double> svc_in_use, svc_waiting;    // per dependent service, at the sample
+  std::vector<double> svc_ops;                    // per dependent service: completed, count
   std::vector<double> gauges;                     // World::gauges values at the row's end
 };
 
@@ -54,6 +57,7 @@ class Sampler {
   std::vector<std::uint64_t> last_reconciles_;
   std::uint64_t last_applies_ = 0;
   std::vector<double> last_busy_;
+  std::vector<std::uint64_t> last_svc_ops_;
   std::vector<SampleRow> rows_;
   std::vector<std::string> gauge_names_;
 };

@@ -183,6 +183,11 @@ ordered_json build_summary(const systems::World& world, const Sampler& sampler,
     servers["spokes"] = spokes_json(*world.fleet());
   j["api_servers"] = servers;
   if (world.cluster()) j["cluster"] = cluster_json(world, sampler);
+  if (!world.services().empty()) {
+    ordered_json services = ordered_json::object();
+    for (const auto& [name, svc] : world.services()) services[name] = svc->summary();
+    j["services"] = services;
+  }
   ordered_json systems = ordered_json::object();
   for (const auto& s : world.systems()) {
     auto sj = s->summary();

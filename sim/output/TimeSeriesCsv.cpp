@@ -21,6 +21,8 @@ void write_timeseries_csv(std::ostream& out, const systems::World& world, const 
   }
   out << ",applies_per_s";
   for (const auto& [name, h] : world.hosts()) out << ',' << name << ".cores_used";
+  for (const auto& [name, svc] : world.services())
+    out << ',' << name << ".in_use," << name << ".waiting," << name << ".ops_per_s";
   for (const auto& name : s.gauge_names()) out << ',' << name;
   out << '\n';
   for (const auto& r : s.rows()) {
@@ -35,6 +37,11 @@ void write_timeseries_csv(std::ostream& out, const systems::World& world, const 
     }
     put(out, r.applies / r.span);
     for (double b : r.busy) put(out, b / r.span);
+    for (std::size_t k = 0; k < r.svc_ops.size(); ++k) {
+      put(out, r.svc_in_use[k]);
+      put(out, r.svc_waiting[k]);
+      put(out, r.svc_ops[k] / r.span);
+    }
     for (double g : r.gauges) put(out, g);
     out << '\n';
   }

@@ -2,14 +2,18 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "scenario/ClusterConfigs.hpp"
+#include "scenario/HowsoBuilder.hpp"
 #include "scenario/InputError.hpp"
 #include "scenario/Validator.hpp"
 #include "systems/StepsController.hpp"
 #include "systems/hive/ClusterSyncSystem.hpp"
 #include "systems/hive/SyncSetInstanceSystem.hpp"
+#include "systems/howso/ClusterPodLauncher.hpp"
+#include "systems/howso/HowsoSystem.hpp"
 #include "systems/serving/ServingSystem.hpp"
 #include "systems/training/TrainingSystem.hpp"
 #include "systems/workloads/WorkloadsSystem.hpp"
@@ -50,6 +54,7 @@ class Build {
     hosts();
     api_servers();
     fleet();
+    services();
     for (const auto& [name, c] : root_["controllers"].items()) {
       if (c["type"] == "steps")
         controller(name, c);
@@ -61,6 +66,7 @@ class Build {
     cluster();
     for (const auto& [name, v] : root_["training"].items()) training(name, v);
     workloads();
+    for (const auto& [name, v] : root_["howso"].items()) howso(name, v);
     if (!diags_.empty()) throw InputError(diags_);
   }
 
@@ -293,6 +299,40 @@ class Build {
     return src;
   }
 
+  void services() {
+    for (const auto& [name, s] : root_["services"].items())
+      w_.add_service({name, s["kind"].get<std::string>(), s["slots"].get<int>(),
+                      distribution_value(s["service_time"]), s["queue_limit"].get<int>(),
+                      s["max_ops_per_s"].get<double>(), s["bandwidth"].get<double>()});
+  }
+
+  // A Howso platform: its operator and trainees on the cluster (node pools, scheduler).
+  void howso(const std::string& name, const Json& j) {
+    const std::size_t before = diags_.size();
+    auto cfg = howso_config(
+        name, j, w_, [this](const Json& s, const std::string& p) { return source(s, p); },
+        [this](const std::string& p, const std::string& m) { error(p, m); });
+    if (!w_.cluster())
+      error("howso." + name,
+            "a Howso platform runs its pods on a cluster: it needs "
+            "platform.node_pools");
+    // Trainees and their StatefulSets are objects of the hub: one platform per API server.
+    if (!howso_hubs_.insert(cfg.hub).second)
+      error("howso." + name + ".hub", "another Howso platform already uses API server \"" +
+                                          cfg.hub + "\" (one platform per hub)");
+    if (diags_.size() != before) return;
+    // kube-controller-manager's statefulset controller for this platform's workloads.
+    const Json& cm = root_["cluster"]["controller_manager"];
+    auto& kcm = w_.add_controller(name + "-statefulset-controller",
+                                  cm["concurrent_statefulset_syncs"].get<int>(),
+                                  k8s::RateLimiterConfig{}.make());
+    auto launcher = std::make_unique<systems::howso::ClusterPodLauncher>(
+        kcm, *w_.cluster(), client_config(cm["client"]), pod_spec(j["trainee"]["pod"]),
+        pod_spec(j["core_service"]["pod"]));
+    w_.add_system(
+        std::make_unique<systems::howso::HowsoSystem>(w_, std::move(cfg), std::move(launcher)));
+  }
+
   void serving(const std::string& name, const Json& j) {
     namespace sv = systems::serving;
     const std::string path = "serving." + name;
@@ -405,6 +445,7 @@ class Build {
   systems::World& w_;
   Json root_;
   std::vector<Diagnostic> diags_;
+  std::set<std::string> howso_hubs_;
 };
 
 }  // namespace

@@ -148,6 +148,24 @@ Node step_schema() {
   return steps;
 }
 
+Node rate_limiter() {
+  return object("Workqueue rate limiter: MaxOf(exponential per item, token bucket).",
+                {{"base_delay", duration("First per-item retry delay (doubles).", "5ms")},
+                 {"max_delay", duration("Per-item retry delay cap.", "1000s")},
+                 {"qps", number("Overall retry bucket refill.", 10, 0, 1e9, "items/s")},
+                 {"burst", integer("Overall retry bucket size.", 100, 0, "items")}});
+}
+
+Node toleration() {
+  return object("A toleration (v1.Toleration).",
+                {{"key", text("Taint key; empty with Exists = every taint.", "")},
+                 {"operator", choice("Equal: value must match; Exists: any value.",
+                                     {"Equal", "Exists"}, "Equal")},
+                 {"value", text("Taint value (Equal).", "")},
+                 {"effect", choice("Effect; empty = every effect.",
+                                   {"", "NoSchedule", "PreferNoSchedule", "NoExecute"}, "")}});
+}
+
 Node controller() {
   auto c = object(
       "A controller (controller-runtime): a workqueue and workers.",
@@ -160,12 +178,7 @@ Node controller() {
        {"client",
         client("Hub REST client (controller-runtime default 20 QPS / burst 30).", 20, 30)},
        {"remote_client", client("Client to spokes; a new one per reconcile, so unlimited.", 0, 0)},
-       {"rate_limiter",
-        object("Workqueue rate limiter: MaxOf(exponential per item, token bucket).",
-               {{"base_delay", duration("First per-item retry delay (doubles).", "5ms")},
-                {"max_delay", duration("Per-item retry delay cap.", "1000s")},
-                {"qps", number("Overall retry bucket refill.", 10, 0, 1e9, "items/s")},
-                {"burst", integer("Overall retry bucket size.", 100, 0, "items")}})}});
+       {"rate_limiter", rate_limiter()}});
   c->discriminator = "type";
   auto source =
       object("Arrivals of new keys 0..count-1 into this controller's queue.",
@@ -289,6 +302,45 @@ Node request_source(std::string doc) {
        {"trace_file", text("trace: a CSV file of `time_s,count` rows (a header line is "
                            "skipped), relative to the scenario file; rows follow `trace`.",
                            "")}});
+}
+
+// One kind of dependent service with that kind's defaults.
+Fields service_fields(const std::string& kind, int slots, const char* slots_why,
+                      const char* service_time, double bandwidth) {
+  const std::string k = "(" + kind + ") ";
+  return {{"slots", integer(k + "Operations served at once: " + slots_why + "; 0 = unlimited.",
+                            slots, 0, "operations")},
+          {"service_time", distribution(k + "Time an operation holds its slot.", service_time)},
+          {"queue_limit",
+           integer(k + "Operations that may wait for a slot; one more is rejected at once "
+                       "(the caller sees an error); 0 = unbounded.",
+                   0, 0, "operations")},
+          {"max_ops_per_s", number(k + "Throughput cap: every operation also passes one shared "
+                                       "FIFO pipe for 1 / this; 0 = none.",
+                                   0, 0, 1e12, "operations/s")},
+          {"bandwidth", number(k + "Throughput cap: an operation of B bytes also occupies the "
+                                   "pipe for B / this; 0 = none.",
+                               bandwidth, 0, 1e15, "bytes/s")}};
+}
+
+Node services() {
+  auto s = object(
+      "A capacity-limited server: slots taken first-come first-served, a FIFO queue, a "
+      "service time per operation, an optional throughput pipe.",
+      {{"kind", choice("What it models; picks the defaults below.",
+                       {"message_bus", "cache", "database", "object_store"}, "database")}});
+  s->discriminator = "kind";
+  s->variants["message_bus"] = service_fields(
+      "message_bus", 8, "broker threads (e.g. RabbitMQ/Kafka network threads)", "1ms", 1.25e8);
+  s->variants["cache"] = service_fields("cache", 1, "Redis runs commands on one thread", "50us", 0);
+  s->variants["database"] =
+      service_fields("database", 20, "connections of the pool in front of PostgreSQL", "5ms", 0);
+  s->variants["object_store"] = service_fields(
+      "object_store", 64, "concurrent requests of the gateway (S3/MinIO)", "20ms", 1.25e9);
+  return map(
+      "Dependent services by name (message bus, cache, database, object store) that "
+      "workloads call; each is a capacity-limited server.",
+      s);
 }
 
 Node serving() {
@@ -466,28 +518,24 @@ Node cluster() {
        {"autoscaler", autoscaler}});
 }
 
-Node pod_template() {
-  auto toleration =
-      object("A toleration (v1.Toleration).",
-             {{"key", text("Taint key; empty with Exists = every taint.", "")},
-              {"operator",
-               choice("Equal: value must match; Exists: any value.", {"Equal", "Exists"}, "Equal")},
-              {"value", text("Taint value (Equal).", "")},
-              {"effect", choice("Effect; empty = every effect.",
-                                {"", "NoSchedule", "PreferNoSchedule", "NoExecute"}, "")}});
-  return object("A pod template.",
-                {{"requests", resources("Resource requests (what the scheduler places by).")},
-                 {"limits", resources("Resource limits (informative).")},
-                 {"tolerations", array("Tolerations.", toleration)},
-                 {"node_selector", labels("nodeSelector: node labels the node must have.")},
-                 {"run_time", distribution("How long the containers run before exiting 0; none "
-                                           "= until deleted (training steps need this or "
-                                           "cpu_work).",
-                                           nullptr)},
-                 {"cpu_work", distribution("Instead of run_time: CPU work computed on the node's "
-                                           "cores by as many threads as whole cores of the CPU "
-                                           "limit (else request); the pod exits 0 when done.",
-                                           nullptr, "core-seconds")}});
+// A pod template; `exits_by_itself`: with the optional run time or CPU work after which the
+// pod exits (a Howso trainee ends when its training does: neither).
+Node pod_template(bool exits_by_itself = true) {
+  Fields f = {{"requests", resources("Resource requests (what the scheduler places by).")},
+              {"limits", resources("Resource limits (informative).")},
+              {"tolerations", array("Tolerations.", toleration())},
+              {"node_selector", labels("nodeSelector: node labels the node must have.")}};
+  if (exits_by_itself) {
+    f.push_back({"run_time", distribution("How long the containers run before exiting 0; none "
+                                          "= until deleted (training steps need this or "
+                                          "cpu_work).",
+                                          nullptr)});
+    f.push_back({"cpu_work", distribution("Instead of run_time: CPU work computed on the node's "
+                                          "cores by as many threads as whole cores of the CPU "
+                                          "limit (else request); the pod exits 0 when done.",
+                                          nullptr, "core-seconds")});
+  }
+  return object("A pod template.", std::move(f));
 }
 
 Node workloads() {
@@ -521,6 +569,62 @@ Node training() {
             object("The workflow controller.",
                    {{"workers", integer("--workflow-workers.", 32, 1)},
                     {"client", client("--qps / --burst of workflow-controller.", 20, 30)}})}}));
+}
+
+Node howso() {
+  auto pod = [](std::string doc) {
+    auto p = pod_template(false);
+    p->doc = std::move(doc);
+    return p;
+  };
+  auto call = object(
+      "Operations on one dependent service, one after another.",
+      {{"service", required(text("A service of `services`.", nullptr))},
+       {"ops", integer("Operations per iteration.", 1, 0, "operations")},
+       {"bytes", number("Bytes each operation moves (bandwidth cap).", 0, 0, 1e15, "bytes")}});
+  auto trainee =
+      object("A trainee: a StatefulSet of one large pod that trains until done.",
+             {{"pod", pod("The trainee pod's template (runs until its training is done).")},
+              {"threads", integer("Training threads an iteration's CPU work is split over; 0 = the "
+                                  "cores requested (rounded up).",
+                                  0, 0, "threads")},
+              {"iterations", integer("Training iterations.", 10, 1)},
+              {"iteration_work",
+               distribution("CPU work of one iteration (reference speed).", "16s", "core-seconds")},
+              {"calls", array("Calls to dependent services in every iteration, after the CPU work, "
+                              "in order.",
+                              call)},
+              {"retry_delay",
+               duration("Before retrying an operation a full service queue rejected.", "1s")}});
+  auto op = object(
+      "The Howso operator: reconciles Trainees into StatefulSets.",
+      {{"workers", integer("Concurrent reconciles.", 4, 1)},
+       {"host", text("Host its CPU work runs on (platform.hosts); empty = not modelled.", "")},
+       {"reconcile_cpu",
+        distribution("CPU per reconcile that creates a StatefulSet.", "0s", "core-seconds")},
+       {"status_writes",
+        integer("PATCHes of the Trainee status after the StatefulSet POST.", 1, 0, "requests")},
+       {"client",
+        client("Its hub REST client (controller-runtime default 20 QPS / burst 30).", 20, 30)},
+       {"rate_limiter", rate_limiter()}});
+  auto core = object(
+      "A latency-sensitive platform service (API, UI backend) on the core nodes: a "
+      "Deployment whose replicas serve requests round-robin, each on one core of its node.",
+      {{"replicas", integer("Pods; 0 = none.", 0, 0, "pods")},
+       {"pod", pod("Its pod template.")},
+       {"requests", request_source("When its requests arrive.")},
+       {"work", distribution("CPU work per request.", "10ms", "core-seconds")}});
+  return map(
+      "Howso-style ML platforms by name: training requests become trainee StatefulSets through "
+      "the hub API server; trainees run on the cluster's node pools and call dependent "
+      "services.",
+      object("An ML platform.",
+             {{"hub", text("API server the operator and the controllers write to.", "hub")},
+              {"requests", request_source("When training requests arrive (each creates a "
+                                          "Trainee).")},
+              {"operator", op},
+              {"trainee", trainee},
+              {"core_service", core}}));
 }
 
 SchemaPtr build_scenario() {
@@ -572,6 +676,8 @@ SchemaPtr build_scenario() {
        {"controllers", map("Controllers by name.", controller())},
        {"hive", hive()},
        {"serving", serving()},
+       {"services", services()},
+       {"howso", howso()},
        {"cluster", cluster()},
        {"workloads", workloads()},
        {"training", training()}});

@@ -35,6 +35,14 @@ k8s::Controller& World::add_controller(const std::string& name, int workers,
   return *controllers_.back();
 }
 
+services::DependentService& World::add_service(services::DependentServiceConfig c) {
+  assert(!services_.count(c.name));
+  auto name = c.name;
+  auto& s = services_[name];
+  s = std::make_unique<services::DependentService>(sched_, std::move(c), stream("service/" + name));
+  return *s;
+}
+
 platform::NodePool& World::add_node_pool(platform::NodePoolConfig c) {
   assert(!cluster_);
   const std::string name = c.name;

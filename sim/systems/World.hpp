@@ -1,10 +1,10 @@
 // World: everything one simulation run contains, built from a scenario.
 //
 // Models: the platform (hosts) kept apart from the workload (API servers, fleet,
-// controllers, systems), as SimGrid keeps platform and deployment apart. Owns every part
-// and hands out seeded random streams: stream(name) depends only on the scenario seed and
-// the name, so a component's draws never depend on event interleavings elsewhere.
-// Invariants: names are unique per part type; parts live as long as the World.
+// controllers, dependent services, systems), as SimGrid keeps platform and deployment apart. Owns
+// every part and hands out seeded random streams: stream(name) depends only on the scenario seed
+// and the name, so a component's draws never depend on event interleavings elsewhere. Invariants:
+// names are unique per part type; parts live as long as the World.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +26,7 @@
 #include "systems/ApplyStats.hpp"
 #include "systems/Fleet.hpp"
 #include "systems/System.hpp"
+#include "systems/services/DependentService.hpp"
 
 namespace fleetsim::systems {
 
@@ -76,6 +77,14 @@ class World {
   Fleet* fleet() { return fleet_.get(); }
   const Fleet* fleet() const { return fleet_.get(); }
 
+  // Dependent services (message bus, cache, database, object store) by name.
+  services::DependentService& add_service(services::DependentServiceConfig c);
+  services::DependentService& service(const std::string& name) { return *services_.at(name); }
+  bool has_service(const std::string& name) const { return services_.count(name) > 0; }
+  const std::map<std::string, std::unique_ptr<services::DependentService>>& services() const {
+    return services_;
+  }
+
   void add_system(std::unique_ptr<System> s) { systems_.push_back(std::move(s)); }
   const std::vector<std::unique_ptr<System>>& systems() const { return systems_; }
 
@@ -98,6 +107,7 @@ class World {
   std::map<std::string, std::unique_ptr<k8s::WatchHub>> watch_hubs_;
   std::map<std::string, std::unique_ptr<k8s::ApiServer>> api_servers_;
   std::unique_ptr<Fleet> fleet_;
+  std::map<std::string, std::unique_ptr<services::DependentService>> services_;
   std::vector<std::unique_ptr<platform::NodePool>> pools_;
   std::unique_ptr<k8s::Cluster> cluster_;
   std::unique_ptr<k8s::ClusterAutoscaler> autoscaler_;

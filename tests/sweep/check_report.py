@@ -87,6 +87,15 @@ if p.stdout.strip() != os.path.join(rd, "report.html"):
 dom = render(os.path.join(rd, "report.html"), "run-report", 3)
 if dom is not None and "queue depth" not in dom:
     fail("run report: no queue depth plot")
+# A Howso run: trainees and nodes over time, the dependent services' queues.
+hd = os.path.join(t, "howso")
+run([exe, "run", "scenarios/howso/dependent-services-undersized.json", "--out", hd, "--quiet"])
+run(["scripts/report", hd])
+render(os.path.join(hd, "report.html"), "howso-report", 3)
+howso_text = open(os.path.join(hd, "report.html")).read()
+for title in ("Nodes, pods and replicas", "Dependent services"):
+    if f"<h2>{title}</h2>" not in howso_text:
+        fail(f"howso report: no {title} plot")
 # A sweep.
 sd = os.path.join(t, "sweep")
 run([exe, "sweep", "tests/sweep/data/small-grid.json", "--out", sd, "--quiet"])

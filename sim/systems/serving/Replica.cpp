@@ -11,19 +11,6 @@ int limit_cores(double limit) {
 }
 }  // namespace
 
-// Counts the parts of a split computation still running; resumes the waiting parent.
-struct Replica::Join {
-  engine::Scheduler& sched;
-  int left;
-  std::coroutine_handle<> parent;
-  bool await_ready() const noexcept { return left == 0; }
-  void await_suspend(std::coroutine_handle<> h) noexcept { parent = h; }
-  void await_resume() const noexcept {}
-  void part_done() {
-    if (--left == 0 && parent) sched.resume_at(sched.now(), parent);
-  }
-};
-
 Replica::Replica(engine::Scheduler& sched, int id, platform::Host& host, const ReplicaSpec& spec,
                  RequestQueue& queue, bool shared, engine::RandomStream& rng, Done done)
     : sched_(sched),
@@ -78,7 +65,7 @@ engine::Task<void> Replica::execute(const Batch& b) {
     co_await part(work);
     co_return;
   }
-  Join join{sched_, threads_, {}};
+  engine::Join join{sched_, threads_};
   for (int i = 0; i < threads_; ++i) part_of(work / threads_, &join);
   co_await join;
 }
@@ -90,7 +77,7 @@ engine::Task<void> Replica::part(double work) {
   cpu_seconds_ += work / host_.speed();
 }
 
-engine::Process Replica::part_of(double work, Join* join) {
+engine::Process Replica::part_of(double work, engine::Join* join) {
   co_await part(work);
   join->part_done();
 }

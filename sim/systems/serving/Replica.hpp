@@ -16,6 +16,7 @@
 #include <functional>
 #include <string>
 
+#include "engine/Join.hpp"
 #include "engine/Process.hpp"
 #include "engine/RandomStream.hpp"
 #include "engine/Task.hpp"
@@ -51,11 +52,10 @@ class Replica {
   int busy_workers() const { return busy_; }
 
  private:
-  struct Join;
   engine::Process worker();
   engine::Task<void> execute(const Batch& b);
   engine::Task<void> part(double work);
-  engine::Process part_of(double work, Join* join);
+  engine::Process part_of(double work, engine::Join* join);
 
   engine::Scheduler& sched_;
   int id_;
