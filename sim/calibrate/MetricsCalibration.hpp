@@ -5,7 +5,7 @@
 // - controller_runtime_reconcile_time_seconds{controller} (40 buckets 5 ms .. 60 s) and,
 //   for controllers without it, workqueue_work_duration_seconds{name} (decades 1e-8 ..
 //   1e3 s): a controller's reconcile service time -> `controllers.NAME.reconcile` =
-//   [{"delay": fitted}] (a black-box wait; see docs/calibration-from-metrics.md);
+//   [{"delay": fitted}] (a black-box wait; see docs/calibration.md, "From a hub's /metrics");
 // - rest_client_request_duration_seconds{verb, host} (client-go, 5 ms .. 60 s): API latency
 //   per HTTP verb; the hub is the host with the most requests (or `hub_host`), every
 //   other host is a spoke; hive_kube_client_request_seconds{controller, method, resource,

@@ -1,5 +1,6 @@
 // fleetsim calibrate --from-metrics: a scrape of a hub's /metrics -> an environment model
-// (calibrate/MetricsCalibration.hpp says what is read; docs/calibration-from-metrics.md).
+// (calibrate/MetricsCalibration.hpp says what is read; docs/calibration.md, "From a hub's
+// /metrics").
 #include <ctime>
 #include <filesystem>
 #include <fstream>

@@ -111,7 +111,7 @@ With SCENARIO arguments, only those. Exit 0 when nothing regressed, 1 otherwise,
                           [--max-errors N] [--namespace NAME] [--cleanup-timeout D]
                           [--insecure-http]
        fleetsim calibrate --from-metrics SCRAPE [--controller NAME] [--hub-host HOST]
-                          --out PATH        (a hub's /metrics: docs/calibration-from-metrics.md)
+                          --out PATH        (a hub's /metrics: docs/calibration.md)
 
 Measures a live API server and writes a latency model (models/NAME.json) that scenarios
 use as an API server's `latency` (docs/calibration.md). Authenticates as the kubeconfig
