@@ -36,67 +36,83 @@ double number(const Json& j, const char* key, double otherwise = 0) {
   return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>() : otherwise;
 }
 
-// Bytes of the controllers; counts the systems sampled in `systems`. `last_arrival` is the
-// latest end of the controllers' sources (seconds), or infinity when some controller runs
-// without one.
-double controllers_part(const Json& root, double clusters, double& systems, double& last_arrival) {
-  double bytes = 0;
+// The sum of the parts, and the value whose part is the largest (blamed when refused).
+struct Parts {
+  double total = 0;
+  double largest = 0;
+  std::string path;
+
+  void add(double bytes, const std::string& of) {
+    total += bytes;
+    if (bytes > largest) largest = bytes, path = of;
+  }
+};
+
+// The controllers; counts the systems sampled in `systems`. `last_arrival` is the latest
+// end of the controllers' sources (seconds), or infinity when some controller runs without.
+void controllers_part(const Json& root, double clusters, Parts& parts, double& systems,
+                      double& last_arrival) {
   const double syncsets = number(root["hive"], "selector_syncsets");
   for (const auto& [name, c] : root["controllers"].items()) {
+    const std::string path = "controllers." + name;
     const std::string type = c["type"].get<std::string>();
     const double replicas = number(c, "replicas", 1);
-    bytes += kPerWorker * number(c, "workers") * replicas;
+    parts.add(kPerWorker * number(c, "workers") * replicas, path + ".workers");
     systems += replicas;
-    if (type == "hive-syncsetinstance") bytes += kPerSsiSlot * clusters * syncsets;
-    if (type == "hive-clustersync") bytes += kPerClusterSync * clusters;
+    if (type == "hive-syncsetinstance")
+      parts.add(kPerSsiSlot * clusters * syncsets, "hive.selector_syncsets");
+    if (type == "hive-clustersync") parts.add(kPerClusterSync * clusters, "fleet.clusters");
     if (type != "steps") {
       last_arrival = std::numeric_limits<double>::infinity();
       continue;
     }
     double keys = number(c, "keys");
+    std::string keys_path = path + ".keys";
     if (c.contains("source")) {
       const Json& src = c["source"];
-      keys = std::max(keys, number(src, "count"));
+      if (number(src, "count") > keys)
+        keys = number(src, "count"), keys_path = path + ".source.count";
       last_arrival =
           std::max(last_arrival, duration_value(src["start"]) +
                                      number(src, "count") / number(src, "rate_per_s", 1));
     } else {
       last_arrival = std::numeric_limits<double>::infinity();
     }
-    if (keys == 0) keys = clusters;
-    bytes += kPerKey * keys;
+    if (keys == 0) keys = clusters, keys_path = "fleet.clusters";
+    parts.add(kPerKey * keys, keys_path);
   }
-  return bytes;
 }
 
-double serving_part(const Json& root, double& systems) {
-  double bytes = 0;
+void serving_part(const Json& root, Parts& parts, double& systems) {
   for (const auto& [name, s] : root["serving"].items()) {
+    const std::string path = "serving." + name;
     const Json& r = s["replicas"];
     double replicas = number(r, "count", 1);
-    if (s["autoscaler"]["enabled"].get<bool>())
-      replicas = std::max(replicas, number(s["autoscaler"], "max_replicas", 1));
+    std::string replicas_path = path + ".replicas.count";
+    if (s["autoscaler"]["enabled"].get<bool>() &&
+        number(s["autoscaler"], "max_replicas", 1) > replicas)
+      replicas = number(s["autoscaler"], "max_replicas", 1),
+      replicas_path = path + ".autoscaler.max_replicas";
     double workers = number(r, "workers");
     if (workers == 0) workers = std::ceil(std::max(1.0, cpu_value(r["cpu_limit"])));
-    bytes += replicas * (kPerReplica + workers * kPerServingWorker);
-    bytes += kPerKey * number(s["source"], "jobs");
-    bytes += 16.0 * static_cast<double>(s["source"]["trace"].size());
+    parts.add(replicas * (kPerReplica + workers * kPerServingWorker), replicas_path);
+    parts.add(kPerKey * number(s["source"], "jobs"), path + ".source.jobs");
+    parts.add(16.0 * static_cast<double>(s["source"]["trace"].size()), path + ".source.trace");
     systems += 1;
   }
-  return bytes;
 }
 
-}  // namespace
-
-double estimate_memory(const Scenario& sc, double horizon) {
+Parts estimate(const Scenario& sc, double horizon) {
   const Json& root = sc.resolved;
   const double clusters = number(root["fleet"], "clusters");
-  double bytes = kFixed + kPerCluster * clusters;
+  Parts parts;
+  parts.add(kFixed, "");
+  parts.add(kPerCluster * clusters, "fleet.clusters");
   // Cluster i talks to spoke i mod spokes: at most one spoke per cluster.
-  bytes += kPerSpoke * std::min(clusters, number(root["fleet"], "spokes", 1));
+  parts.add(kPerSpoke * std::min(clusters, number(root["fleet"], "spokes", 1)), "fleet.spokes");
   double systems = 0, last_arrival = 0;
-  bytes += controllers_part(root, clusters, systems, last_arrival);
-  bytes += serving_part(root, systems);
+  controllers_part(root, clusters, parts, systems, last_arrival);
+  serving_part(root, parts, systems);
   // Samples while something happens: a fleet or a serving system may be busy until the
   // horizon; controllers fed only by sources are idle soon after their last arrival (idle
   // samples cost next to nothing: the metrics keep changes only).
@@ -105,16 +121,28 @@ double estimate_memory(const Scenario& sc, double horizon) {
   if (clusters == 0 && root["serving"].empty()) busy = std::min(horizon, 1.1 * last_arrival);
   const double samples = busy / duration_value(root["output"]["sample_interval"]);
   const double hosts = static_cast<double>(root["platform"]["hosts"].size());
-  return bytes + samples * (kPerSample + kPerSystemSample * systems + kPerHostSample * hosts);
+  parts.add(samples * (kPerSample + kPerSystemSample * systems + kPerHostSample * hosts),
+            "output.sample_interval");
+  return parts;
+}
+
+}  // namespace
+
+double estimate_memory(const Scenario& sc, double horizon) {
+  return estimate(sc, horizon).total;
 }
 
 double check_memory(const Scenario& sc, double limit_bytes, double horizon) {
-  const double need = estimate_memory(sc, horizon);
-  if (need > limit_bytes)
-    throw InputError(Location{sc.file, 0, 0}, "",
-                     "estimated memory " + format_bytes(need) + " exceeds the limit " +
-                         format_bytes(limit_bytes) + " (--max-memory)");
-  return need;
+  const Parts need = estimate(sc, horizon);
+  if (need.total > limit_bytes) {
+    const Location at =
+        sc.locator && !need.path.empty() ? sc.locator->value(need.path) : Location{sc.file, 0, 0};
+    throw InputError(at, need.path,
+                     "estimated memory " + format_bytes(need.total) + " exceeds the limit " +
+                         format_bytes(limit_bytes) + " (--max-memory); the largest part is " +
+                         format_bytes(need.largest) + " for this value");
+  }
+  return need.total;
 }
 
 double default_memory_limit() {
