@@ -124,10 +124,11 @@ int run_command(const std::vector<std::string>& args) {
   auto settings = scenario::run_settings(sc);
   if (a.until >= 0) settings.horizon = std::min(settings.horizon, a.until);
   try {
-    // Before anything is built: absurd sizes are refused, large runs announced.
-    const double need = scenario::check_memory(sc, a.max_memory, settings.horizon);
+    // Before anything is built: large runs are announced, absurd sizes refused.
+    const double need = scenario::estimate_memory(sc, settings.horizon);
     if (need > kAnnouncedBytes)
       std::cerr << "fleetsim: estimated memory " << scenario::format_bytes(need) << "\n";
+    scenario::check_memory(sc, a.max_memory, settings.horizon);
   } catch (const scenario::InputError& e) {
     std::cerr << e.what() << "\n";
     return 2;
