@@ -19,14 +19,8 @@ import subprocess
 import sys
 import tempfile
 
-passed = failed = 0
+from checks import check, finish
 
-
-def check(ok, what):
-    global passed, failed
-    print(("ok   " if ok else "FAIL ") + what)
-    passed += ok
-    failed += not ok
 
 
 def fleetsim(exe, args, env=None):
@@ -126,8 +120,7 @@ def main():
               and "exceeds the limit 300.0 MiB" in lines[1],
               f"a run estimated above 256 MiB prints its estimate first (got {code}, {lines!r})")
         check(not os.path.exists(out), "... and, refused, leaves no results directory")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

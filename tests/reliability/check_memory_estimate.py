@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 LOW, HIGH = 0.75, 1.33
 SCALE = "scenarios/scale/hive-10k-clusters-100-syncsets.json"
 CASES = [
@@ -51,20 +53,16 @@ def peak_rss(exe, scenario, sets, out):
 
 def main():
     exe = os.path.abspath(sys.argv[1])
-    passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for i, (kind, scenario, sets) in enumerate(CASES):
             est = estimate(exe, scenario, sets)
             code, rss = peak_rss(exe, scenario, sets, os.path.join(tmp, str(i)))
             ratio = est / rss
-            ok = code == 0 and LOW <= ratio <= HIGH
-            passed += ok
-            failed += not ok
-            print(f"{'ok  ' if ok else 'FAIL'} {scenario} {' '.join(sets)} ({kind}): estimate "
-                  f"{est / 2**20:.1f} MiB, peak RSS {rss / 2**20:.1f} MiB, ratio {ratio:.2f}"
+            check(code == 0 and LOW <= ratio <= HIGH,
+                  f"{scenario} {' '.join(sets)} ({kind}): estimate {est / 2**20:.1f} MiB, "
+                  f"peak RSS {rss / 2**20:.1f} MiB, ratio {ratio:.2f}"
                   + ("" if code == 0 else f", exit {code}"))
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

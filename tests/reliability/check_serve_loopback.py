@@ -15,14 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-passed = failed = 0
+from checks import check, finish
 
-
-def check(ok, what):
-    global passed, failed
-    print(("ok   " if ok else "FAIL ") + what)
-    passed += ok
-    failed += not ok
 
 
 def listeners(port):
@@ -61,8 +55,7 @@ def main():
             p.send_signal(signal.SIGTERM)
             code = p.wait(timeout=60)
         check(code == 0, f"SIGTERM stops the server, exit 0 (got {code})")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":
