@@ -12,6 +12,8 @@ int validate_command(const std::vector<std::string>& args);
 int help_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int regress_command(const std::vector<std::string>& args);
+// calibrate --from-metrics SCRAPE [--controller NAME] [--hub-host HOST] --out PATH
+int calibrate_from_metrics(const std::vector<std::string>& args);
 
 // Usage text of one command ("" = overview).
 std::string usage(const std::string& command);

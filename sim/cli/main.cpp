@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     if (cmd == "compare") return compare_command(args);
     if (cmd == "regress") return regress_command(args);
     if (cmd == "sweep") return sweep_command(args);
+    if (cmd == "calibrate") return calibrate_from_metrics(args);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") return help_command(args);
     std::cerr << "fleetsim: unknown command \"" << cmd << "\"\n" << usage("");
     return 2;

@@ -276,6 +276,23 @@ Json merged(const Json& base, const Json& over) {
   return out;
 }
 
+// An environment model calibrates the scenario's controllers, it adds none: its entry for a
+// controller is kept only when the scenario has a generic (`steps`) controller of that name.
+void calibrate_only(Json& env, const Json& root) {
+  if (!env.contains("controllers") || !env["controllers"].is_object()) return;
+  const Json* own = root.contains("controllers") && root["controllers"].is_object()
+                        ? &root["controllers"]
+                        : nullptr;
+  Json kept = Json::object();
+  for (const auto& [name, c] : env["controllers"].items()) {
+    if (!own || !own->contains(name) || !(*own)[name].is_object()) continue;
+    const Json& mine = (*own)[name];
+    if (mine.contains("type") && mine["type"] != "steps") continue;
+    kept[name] = c;
+  }
+  env["controllers"] = kept;
+}
+
 void inherit_environment(Json& root, const fs::path& dir, Locator& loc,
                          std::vector<Diagnostic>& d) {
   if (!root.contains("environment") || !root["environment"].is_string()) return;
@@ -296,6 +313,8 @@ void inherit_environment(Json& root, const fs::path& dir, Locator& loc,
   env.erase("environment");
   env.erase("description");
   env.erase("notes");
+  env.erase("provenance");
+  calibrate_only(env, root);
   root = merged(env, root);
   loc.add_fallback(doc);
 }

@@ -375,7 +375,9 @@ SchemaPtr build_scenario() {
        {"environment",
         text("An environment model, models/NAME.json: scenario keys (platform, "
              "api_servers, fleet.spoke, hive.costs, ...) this scenario inherits; the "
-             "scenario's own values win.",
+             "scenario's own values win. Its `description`, `notes` and `provenance` are "
+             "not inherited; its `controllers` entries apply only to `steps` controllers "
+             "this scenario has (e.g. a reconcile fitted by `fleetsim calibrate`).",
              "")},
        {"description", text("What the scenario shows.", "")},
        {"seed", integer("Seed of every random stream.", 1, 0)},
