@@ -11,6 +11,7 @@ std::string usage(const std::string& command) {
   if (command == "run")
     return R"(usage: fleetsim run SCENARIO [--out DIR] [--seed N] [--set PATH=VALUE]...
                     [--until DURATION] [--quiet] [--serve ADDRESS] [--pace FACTOR]
+                    [--max-memory SIZE]
 
 Runs a scenario and writes its results to DIR (default results/<scenario name>/):
 summary.json, timeseries.csv, scenario.resolved.json, metrics.om (OpenMetrics, for
@@ -29,6 +30,10 @@ at once when the run is complete; bad input writes nothing.
                       final state until SIGINT/SIGTERM (a signal during the run stops it)
   --pace FACTOR       advance virtual time at FACTOR x wall time (60 = a virtual minute
                       per second); 0 (default) = full speed
+  --max-memory SIZE   refuse to start (exit 2, no results) when the estimated peak
+                      memory is above SIZE (e.g. 512Mi, 4GiB); default 80 % of the
+                      machine's memory (MemTotal). Runs estimated above 256 MiB print
+                      "fleetsim: estimated memory X" on stderr first
 )";
   if (command == "spoke")
     return R"(usage: fleetsim spoke [--clusters N] [--listen HOST:PORT] [--model NAME|PATH] [--seed N]
@@ -65,10 +70,11 @@ SIGINT/SIGTERM, then exits 0. Details and what is simplified: docs/spoke.md.
   --stats-out FILE    at exit: requests per verb, faults fired, namespaces left (JSON)
 )";
   if (command == "validate")
-    return R"(usage: fleetsim validate SCENARIO [--set PATH=VALUE]...
+    return R"(usage: fleetsim validate SCENARIO [--set PATH=VALUE]... [--max-memory SIZE]
 
-Checks a scenario without running it. Exit 0 when valid; exit 2 with one line per
-problem, FILE:LINE:COL: PATH: message.
+Checks a scenario without running it. Exit 0 when valid, printing "SCENARIO: ok" and
+the estimated memory of a run; exit 2 with one line per problem, FILE:LINE:COL: PATH: message. A scenario whose estimated memory is above
+--max-memory (default 80 % of the machine's memory; see fleetsim help run) is refused.
 )";
   if (command == "compare")
     return R"(usage: fleetsim compare BASELINE CURRENT [--rel R | --tolerances FILE]

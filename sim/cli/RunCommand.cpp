@@ -18,6 +18,7 @@
 #include "output/Summary.hpp"
 #include "output/TimeSeriesCsv.hpp"
 #include "scenario/InputError.hpp"
+#include "scenario/MemoryEstimate.hpp"
 #include "scenario/Quantity.hpp"
 
 namespace fleetsim::cli {
@@ -30,8 +31,9 @@ struct RunArgs {
   std::vector<std::string> sets;
   double until = -1;
   bool quiet = false;
-  std::string serve;  // --serve ADDRESS: live /metrics
-  double pace = 0;    // --pace FACTOR: virtual seconds per wall second (0 = full speed)
+  std::string serve;       // --serve ADDRESS: live /metrics
+  double pace = 0;         // --pace FACTOR: virtual seconds per wall second (0 = full speed)
+  double max_memory = -1;  // --max-memory SIZE in bytes; < 0: scenario::default_memory_limit()
 };
 
 std::string value_of(const std::vector<std::string>& a, std::size_t& i) {
@@ -59,6 +61,13 @@ RunArgs parse_run_args(const std::vector<std::string>& a, bool run) {
       } catch (const std::invalid_argument& e) {
         throw UsageError{"--until: " + std::string(e.what())};
       }
+    } else if (x == "--max-memory") {
+      const std::string v = value_of(a, i);
+      try {
+        r.max_memory = scenario::parse_size(v);
+      } catch (const std::invalid_argument& e) {
+        throw UsageError{"--max-memory: " + std::string(e.what())};
+      }
     } else if (run && x == "--quiet") {
       r.quiet = true;
     } else if (run && x == "--serve") {
@@ -79,8 +88,12 @@ RunArgs parse_run_args(const std::vector<std::string>& a, bool run) {
     }
   }
   if (r.scenario.empty()) throw UsageError{"missing SCENARIO"};
+  if (r.max_memory < 0) r.max_memory = scenario::default_memory_limit();
   return r;
 }
+
+// Runs estimated above this print their estimate first.
+constexpr double kAnnouncedBytes = 256.0 * (1 << 20);
 
 std::uint64_t peak_rss_bytes() {
   struct rusage u {};
@@ -110,6 +123,16 @@ int run_command(const std::vector<std::string>& args) {
   }
   auto settings = scenario::run_settings(sc);
   if (a.until >= 0) settings.horizon = std::min(settings.horizon, a.until);
+  try {
+    // Before anything is built: large runs are announced, absurd sizes refused.
+    const double need = scenario::estimate_memory(sc, settings.horizon);
+    if (need > kAnnouncedBytes)
+      std::cerr << "fleetsim: estimated memory " << scenario::format_bytes(need) << "\n";
+    scenario::check_memory(sc, a.max_memory, settings.horizon);
+  } catch (const scenario::InputError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  }
   engine::SimgridScheduler sched;
   systems::World world(sched, settings.seed);
   try {
@@ -160,8 +183,10 @@ int run_command(const std::vector<std::string>& args) {
 
 int validate_command(const std::vector<std::string>& args) {
   RunArgs a = parse_run_args(args, false);
+  double need = 0;
   try {
     auto sc = scenario::load_scenario(a.scenario, a.sets);
+    need = scenario::check_memory(sc, a.max_memory);
     engine::ManualScheduler sched;
     systems::World world(sched, 1);
     scenario::build_world(sc, world);
@@ -169,7 +194,7 @@ int validate_command(const std::vector<std::string>& args) {
     std::cerr << e.what() << "\n";
     return 2;
   }
-  std::cout << a.scenario << ": ok\n";
+  std::cout << a.scenario << ": ok (estimated memory " << scenario::format_bytes(need) << ")\n";
   return 0;
 }
 

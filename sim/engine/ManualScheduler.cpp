@@ -2,7 +2,13 @@
 
 #include <algorithm>
 
+#include "engine/Process.hpp"
+
 namespace fleetsim::engine {
+
+ManualScheduler::~ManualScheduler() {
+  destroy_suspended_processes();
+}
 
 void ManualScheduler::at(Time t, Callback fn) {
   calendar_.push(std::max(t, now_), std::move(fn));

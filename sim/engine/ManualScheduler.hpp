@@ -14,6 +14,12 @@ namespace fleetsim::engine {
 
 class ManualScheduler final : public Scheduler {
  public:
+  ManualScheduler() = default;
+  ManualScheduler(const ManualScheduler&) = delete;
+  ManualScheduler& operator=(const ManualScheduler&) = delete;
+  // Processes still suspended can never run: destroyed (destroy_suspended_processes).
+  ~ManualScheduler() override;
+
   Time now() const override { return now_; }
   void at(Time t, Callback fn) override;
   void resume_at(Time t, std::coroutine_handle<> h) override;

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "engine/Process.hpp"
+
 namespace fleetsim::engine {
 
 namespace sg4 = simgrid::s4u;
@@ -24,7 +26,9 @@ SimgridScheduler::SimgridScheduler(Dispatch dispatch) : dispatch_(dispatch) {
   zone_ = sg4::create_star_zone("world");
 }
 
-SimgridScheduler::~SimgridScheduler() = default;
+SimgridScheduler::~SimgridScheduler() {
+  destroy_suspended_processes();
+}
 
 Time SimgridScheduler::now() const {
   return dispatch_ == Dispatch::kCalendar ? now_ : sg4::Engine::get_clock();

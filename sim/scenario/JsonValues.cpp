@@ -1,5 +1,6 @@
 #include "scenario/JsonValues.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include "scenario/Quantity.hpp"
@@ -31,6 +32,8 @@ std::string index_suffix(std::size_t i) {
 }
 
 namespace {
+
+constexpr double kMaxDurationSeconds = 9223372036.854775807;  // Go's maximum time.Duration
 
 std::string shown_number(double x) {
   char buf[32];
@@ -169,7 +172,11 @@ engine::Distribution make(const std::string& kind, const Json& a) {
 }  // namespace
 
 double duration_value(const Json& v) {
-  double s = quantity(v, parse_duration, "a duration");
+  const double s = quantity(v, parse_duration, "a duration");
+  // A number of seconds has the range of a Go duration string (int64 nanoseconds).
+  if (v.is_number() && !(std::abs(s) <= kMaxDurationSeconds))
+    throw FieldError("", "duration " + shown_number(s) + " s out of range (at most " +
+                             shown_number(kMaxDurationSeconds) + " s, about 292 years)");
   return s;
 }
 double cpu_value(const Json& v) {

@@ -686,9 +686,11 @@ SchemaPtr build_scenario() {
 
 }  // namespace
 
+// The schema lives as long as the process and is never destroyed: the steps schema is
+// recursive (a shared_ptr cycle), so destroying the root at exit would only orphan it.
 const SchemaNode& scenario_schema() {
-  static const SchemaPtr s = build_scenario();
-  return *s;
+  static const SchemaPtr* s = new SchemaPtr(build_scenario());
+  return **s;
 }
 
 const SchemaNode& latency_model_schema() {

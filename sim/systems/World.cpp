@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <cassert>
 
+#include "engine/Process.hpp"
+
 namespace fleetsim::systems {
 
 World::World(engine::Scheduler& sched, std::uint64_t seed) : sched_(sched), seed_(seed) {}
 
-World::~World() = default;
+// Suspended processes first, while every part they reference is alive.
+World::~World() {
+  engine::destroy_suspended_processes();
+}
 
 platform::Host& World::add_host(platform::HostConfig c) {
   assert(!hosts_.count(c.name));

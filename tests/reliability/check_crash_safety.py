@@ -18,15 +18,9 @@ import sys
 import tempfile
 import time
 
+from checks import check, finish
+
 SCENARIO = "scenarios/scale/hive-10k-clusters-100-syncsets.json"
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    print(("ok   " if ok else "FAIL ") + what)
-    passed += ok
-    failed += not ok
 
 
 def start(fleetsim, out):
@@ -65,9 +59,8 @@ def main():
             check(0 < s["virtual_seconds"] < 49999,
                   f"{sig.name}: virtual time reached {s['virtual_seconds']} s "
                   "(> 0, short of the end)")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

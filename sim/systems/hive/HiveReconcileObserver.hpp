@@ -3,13 +3,14 @@
 // Models: Hive's ReconcileObserver (`defer recobsrv.ObserveControllerReconcileTime()`):
 // created at the top of a reconcile coroutine, it observes the virtual time from its
 // creation to the end of the coroutine body under the outcome last set (default given at
-// construction). Relies on the engine abandoning, never destroying, coroutines still
-// suspended when a simulation stops (engine/Process.hpp), so only finished reconciles are
-// observed. Units: seconds.
+// construction). Only finished reconciles are observed: a reconcile still suspended when
+// the simulation stops is destroyed at teardown (engine/Process.hpp) without an
+// observation. Units: seconds.
 #pragma once
 
 #include <string>
 
+#include "engine/Process.hpp"
 #include "engine/Scheduler.hpp"
 #include "systems/hive/HiveMetrics.hpp"
 
@@ -29,7 +30,8 @@ class HiveReconcileObserver {
   HiveReconcileObserver(const HiveReconcileObserver&) = delete;
   HiveReconcileObserver& operator=(const HiveReconcileObserver&) = delete;
   ~HiveReconcileObserver() {
-    metrics_.observe_reconcile(controller_, outcome_, sched_.now() - start_);
+    if (!engine::tearing_down())
+      metrics_.observe_reconcile(controller_, outcome_, sched_.now() - start_);
   }
 
   void set_outcome(HiveOutcome o) { outcome_ = o; }

@@ -143,6 +143,13 @@ TEST(JsoncDocumentError, NestingDeeperThan64) {
   EXPECT_EQ(error_of(objects), "t.jsonc:1:321: nesting deeper than 64");
 }
 
+TEST(JsoncDocumentError, HundredThousandNestedArraysStopAtTheLimitWithoutDeepRecursion) {
+  EXPECT_EQ(error_of(std::string(100000, '[')), "t.jsonc:1:65: nesting deeper than 64");
+  std::string objects;
+  for (int i = 0; i < 100000; ++i) objects += "{\"a\":";
+  EXPECT_EQ(error_of(objects), "t.jsonc:1:321: nesting deeper than 64");
+}
+
 TEST(JsoncDocumentError, DocumentLargerThan64MiBIsRejectedBeforeParsing) {
   const std::string huge(JsoncDocument::kMaxBytes + 1, ' ');
   EXPECT_EQ(error_of(huge), "t.jsonc:0:0: document larger than 64 MiB");
