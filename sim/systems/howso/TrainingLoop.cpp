@@ -7,12 +7,10 @@
 
 namespace fleetsim::systems::howso {
 
-namespace {
-engine::Process part(platform::Host& host, double work, engine::Join* join) {
+engine::Process TrainingLoop::part(platform::Host& host, double work, engine::Join* join) {
   co_await host.compute(work);
   join->part_done();
 }
-}  // namespace
 
 TrainingLoop::TrainingLoop(engine::Scheduler& sched, const TraineeSpec& spec,
                            std::vector<services::DependentService*> services)
