@@ -100,6 +100,9 @@ class SpokeApi {
   SpokeResponse patch(const Route& r, const RequestTarget& t, const SpokeRequest& req);
   SpokeResponse apply(const Route& r, const RequestTarget& t, const Json& body, bool dry_run);
   SpokeResponse remove(const Route& r, const RequestTarget& t, const SpokeRequest& req);
+  SpokeResponse replace(const Route& r, const RequestTarget& t, const SpokeRequest& req,
+                        const StoredObject& before, Json o, bool dry,
+                        const std::vector<std::string>& warnings);
 
   // Validates `after` (the whole new object) and stores it as an update of `before` by
   // `manager` (or returns the object unchanged when nothing changed).

@@ -180,6 +180,25 @@ SpokeResponse SpokeApi::create(const Route& r, const RequestTarget& t, const Spo
   return res;
 }
 
+// The end of an update or a non-apply patch: `o` is the whole new object. Checks its identity
+// and optimistic concurrency (a resourceVersion it carries must be the stored one), records
+// the manager's fields and writes.
+SpokeResponse SpokeApi::replace(const Route& r, const RequestTarget& t, const SpokeRequest& req,
+                                const StoredObject& before, Json o, bool dry,
+                                const std::vector<std::string>& warnings) {
+  if (auto e = identity(*r.kind, o, r.ns, r.name)) return *e;
+  const std::string rv = meta_string(o, "resourceVersion");
+  if (!rv.empty() && rv != meta_string(before.object, "resourceVersion"))
+    return Status::conflict(r.kind->resource, r.name,
+                            "the object has been modified; please apply your changes to the "
+                            "latest version and try again");
+  ManagedFields mf = before.managed;
+  mf.record_update(before.object, o, manager_of(t, req), store_.now_rfc3339());
+  auto res = write_update(r, before, std::move(o), std::move(mf), dry);
+  add_warnings(res, warnings);
+  return res;
+}
+
 SpokeResponse SpokeApi::update(const Route& r, const RequestTarget& t, const SpokeRequest& req) {
   Json o;
   std::string validation;
@@ -192,17 +211,7 @@ SpokeResponse SpokeApi::update(const Route& r, const RequestTarget& t, const Spo
   if (auto e = ObjectRules::unknown_fields(*r.kind, o, validation, warnings)) return *e;
   const StoredObject* before = store_.find(r.kind->resource, r.ns, r.name);
   if (!before) return Status::not_found(r.kind->resource, r.name);
-  if (auto e = identity(*r.kind, o, r.ns, r.name)) return *e;
-  const std::string rv = meta_string(o, "resourceVersion");
-  if (!rv.empty() && rv != meta_string(before->object, "resourceVersion"))
-    return Status::conflict(r.kind->resource, r.name,
-                            "the object has been modified; please apply your changes to the "
-                            "latest version and try again");
-  ManagedFields mf = before->managed;
-  mf.record_update(before->object, o, manager_of(t, req), store_.now_rfc3339());
-  auto res = write_update(r, *before, std::move(o), std::move(mf), dry);
-  add_warnings(res, warnings);
-  return res;
+  return replace(r, t, req, *before, std::move(o), dry, warnings);
 }
 
 SpokeResponse SpokeApi::patch(const Route& r, const RequestTarget& t, const SpokeRequest& req) {
@@ -249,17 +258,7 @@ SpokeResponse SpokeApi::patch(const Route& r, const RequestTarget& t, const Spok
   if (auto e = field_validation(t, validation)) return *e;
   if (auto e = ObjectRules::decode(*r.kind, o, false)) return *e;
   if (auto e = ObjectRules::unknown_fields(*r.kind, o, validation, warnings)) return *e;
-  if (auto e = identity(*r.kind, o, r.ns, r.name)) return *e;
-  const std::string rv = meta_string(o, "resourceVersion");
-  if (!rv.empty() && rv != meta_string(before->object, "resourceVersion"))
-    return Status::conflict(r.kind->resource, r.name,
-                            "the object has been modified; please apply your changes to the "
-                            "latest version and try again");
-  ManagedFields mf = before->managed;
-  mf.record_update(before->object, o, manager_of(t, req), store_.now_rfc3339());
-  auto res = write_update(r, *before, std::move(o), std::move(mf), dry);
-  add_warnings(res, warnings);
-  return res;
+  return replace(r, t, req, *before, std::move(o), dry, warnings);
 }
 
 SpokeResponse SpokeApi::apply(const Route& r, const RequestTarget& t, const Json& applied,
