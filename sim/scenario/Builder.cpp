@@ -213,6 +213,15 @@ class Build {
     h.reapply_jitter = duration_value(j["reapply_jitter"]);
     h.lease_jitter_fraction = j["lease_jitter_fraction"].get<double>();
     h.restart = j["start"] == "restart";
+    const Json& fresh = j["restart_up_to_date"];
+    h.up_to_date_fraction = fresh["fraction"].get<double>();
+    h.up_to_date_over = duration_value(fresh["over"]);
+    if (h.up_to_date_fraction > 0 && !h.restart)
+      error("hive.restart_up_to_date.fraction", "needs hive.start = restart");
+    if (h.up_to_date_over > h.reapply_interval)
+      error("hive.restart_up_to_date.over",
+            "longer than hive.reapply_interval: those "
+            "SyncSetInstances would be due, not up to date");
     for (const auto& [k, v] : j["selector"].items())
       h.selector.emplace_back(k, v.get<std::string>());
     h.costs = {distribution_value(k["client_build"]),      distribution_value(k["resource_info"]),
@@ -244,6 +253,8 @@ class Build {
       if (diags_.empty())
         w_.add_system(std::make_unique<systems::hive::SyncSetInstanceSystem>(w_, cfg, ss, ssi));
     }
+    if (!ssi_era && cfg.up_to_date_fraction > 0)
+      error("hive.restart_up_to_date.fraction", "only the SyncSetInstance era models it");
     if (hc.count("hive-clustersync")) {
       auto cs = hive_controller(hc["hive-clustersync"][0]);
       if (diags_.empty())

@@ -242,8 +242,20 @@ Node hive() {
        {"start", choice("`adopt`: clusters are adopted as the fleet says and SyncSetInstances "
                         "are created by the syncset controller; `restart`: the clusters and "
                         "their SyncSetInstances (with finalizers) exist and are due for "
-                        "re-apply, and the controllers list them all at t = 0 (a pod restart).",
+                        "re-apply (but see restart_up_to_date), and the controllers list them "
+                        "all at t = 0 (a pod restart).",
                         {"adopt", "restart"}, "adopt")},
+       {"restart_up_to_date",
+        object("SyncSetInstance era, `start: restart` only: what a run before the restart "
+               "left behind. The first `fraction` of the SyncSetInstances, in list order (the "
+               "order of that run's pass), were applied during the `over` before t = 0, "
+               "evenly, oldest first; their first reconcile finds nothing due (no apply, no "
+               "status write). The rest are due.",
+               {{"fraction", number("Share of SyncSetInstances up to date at the restart.", 0, 0, 1,
+                                    "fraction")},
+                {"over", duration("Their last applies are spread over this period before "
+                                  "t = 0 (at most reapply_interval).",
+                                  "1h")}})},
        {"costs", costs}});
 }
 

@@ -28,7 +28,12 @@ struct HiveConfig {
   double reapply_interval = 7200;      // seconds
   double reapply_jitter = 720;         // seconds (SyncSetInstance era)
   double lease_jitter_fraction = 0.1;  // of reapply_interval (ClusterSync era)
-  bool restart = false;                // objects exist and are due; controllers list them
+  bool restart = false;                // objects exist; controllers list them at t = 0
+  // SyncSetInstance era, restart only: the first `up_to_date_fraction` of the SSIs (in list
+  // order, as a previous run's FIFO pass applied them) were applied during the
+  // `up_to_date_over` seconds before t = 0, evenly, oldest first; the rest are due.
+  double up_to_date_fraction = 0;  // 0..1
+  double up_to_date_over = 3600;   // seconds
   // matchLabels of the SelectorSyncSets; empty = every cluster.
   std::vector<std::pair<std::string, std::string>> selector;
   HiveCosts costs;

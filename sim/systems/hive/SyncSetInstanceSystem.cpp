@@ -1,6 +1,7 @@
 #include "systems/hive/SyncSetInstanceSystem.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "systems/hive/HiveReconcileObserver.hpp"
 
@@ -26,7 +27,7 @@ SyncSetInstanceSystem::SyncSetInstanceSystem(World& world, HiveConfig config,
   total_ = matching * config_.syncsets;
   const std::uint64_t slots = static_cast<std::uint64_t>(clusters) * config_.syncsets;
   flags_.assign(slots, 0);
-  last_applied_.assign(slots, -1);
+  last_applied_.assign(slots, -std::numeric_limits<double>::infinity());  // never
   host_ = &world_.host(ssi_cfg_.host);
   applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_, metrics_);
   syncset_ = &world_.add_controller(syncset_cfg_.name, syncset_cfg_.workers,
@@ -54,6 +55,7 @@ void SyncSetInstanceSystem::start() {
   // A pod restart: every SSI exists with its finalizer; the informers list everything.
   const auto clusters = world_.fleet()->clusters();
   for (std::uint64_t i = 0; i < total_; ++i) flags_[i] = kExists | kFinalizer;
+  mark_up_to_date();
   created_ = total_;
   all_created_at_ = 0;
   auto& hub = world_.api_server(world_.fleet()->config().hub);
@@ -61,6 +63,20 @@ void SyncSetInstanceSystem::start() {
     hub.store().preload(ssi_kind_, static_cast<k8s::ObjectId>(i));
   for (std::uint32_t c = 0; c < clusters; ++c) syncset_->queue().add(c);
   for (std::uint64_t i = 0; i < total_; ++i) ssi_->queue().add(static_cast<k8s::Key>(i));
+}
+
+void SyncSetInstanceSystem::mark_up_to_date() {
+  // A previous run's pass took the same list order: SSI 0 was applied first (oldest).
+  up_to_date_ = static_cast<std::uint64_t>(
+      std::llround(config_.up_to_date_fraction * static_cast<double>(total_)));
+  for (std::uint64_t i = 0; i < up_to_date_; ++i) {
+    const double age =
+        config_.up_to_date_over * (1.0 - static_cast<double>(i) / static_cast<double>(up_to_date_));
+    last_applied_[i] = -age;
+    flags_[i] |= kApplied;
+  }
+  applied_once_ = up_to_date_;
+  if (applied_once_ == total_) first_pass_at_ = 0;
 }
 
 double SyncSetInstanceSystem::progress() const {
@@ -119,7 +135,7 @@ engine::Task<k8s::ReconcileResult> SyncSetInstanceSystem::reconcile_ssi(k8s::Key
   for (std::uint32_t r = 0; r < config_.resources; ++r)
     co_await host_->compute(c.resource_info.sample(rng));
   const double last = last_applied_[ssi];
-  if (last >= 0 && now - last < config_.reapply_interval) {
+  if (now - last < config_.reapply_interval) {
     ++noops_;
     co_return R::requeue_after(last + config_.reapply_interval - world_.sched().now() +
                                rng.uniform(0, config_.reapply_jitter));
@@ -143,6 +159,7 @@ nlohmann::ordered_json SyncSetInstanceSystem::summary() const {
           {"syncsetinstances", total_},
           {"syncsetinstances_created", created_},
           {"all_created_at_s", t(std::round(all_created_at_ * 1000) / 1000)},
+          {"up_to_date_at_restart", up_to_date_},
           {"applied_once", applied_once_},
           {"first_pass_completed_at_s", t(std::round(first_pass_at_ * 1000) / 1000)},
           {"full_applies", full_applies_},

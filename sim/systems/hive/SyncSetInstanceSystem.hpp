@@ -10,6 +10,8 @@
 //   RequeueAfter; otherwise apply each resource in order (the first error stops), write
 //   status (one hub PUT, always: its watch event causes one more, no-op, reconcile), and
 //   return RequeueAfter reapply_interval + U(0, reapply_jitter), or error.
+// A restart (hive.start = restart) lists every SSI at t = 0, due unless
+// hive.restart_up_to_date marks the first of them as applied shortly before.
 // SelectorSyncSets match clusters by label (hive.selector); SSIs exist only for matching
 // clusters. Memory: 9 bytes of state per SSI.
 #pragma once
@@ -46,6 +48,7 @@ class SyncSetInstanceSystem final : public System {
   engine::Task<k8s::ReconcileResult> reconcile_ssi(k8s::Key ssi);
   engine::Task<bool> hub_write(k8s::RestClient& client, k8s::Verb verb, k8s::ObjectId ssi);
   void applied(k8s::Key ssi);
+  void mark_up_to_date();
 
   World& world_;
   HiveConfig config_;
@@ -62,8 +65,9 @@ class SyncSetInstanceSystem final : public System {
   std::uint64_t total_ = 0;
   std::vector<std::uint8_t> matches_;  // per cluster: the selector matches it
   std::vector<std::uint8_t> flags_;    // per SSI: kExists | kFinalizer | kApplied
-  std::vector<double> last_applied_;   // per SSI: virtual time of the last full apply
+  std::vector<double> last_applied_;   // per SSI: time of the last full apply (-inf: never)
   std::uint64_t created_ = 0, applied_once_ = 0, full_applies_ = 0, noops_ = 0;
+  std::uint64_t up_to_date_ = 0;  // applied before a restart (hive.restart_up_to_date)
   double all_created_at_ = -1, first_pass_at_ = -1;
 };
 
