@@ -1,13 +1,13 @@
 #include "scenario/Builder.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "scenario/ClusterConfigs.hpp"
+#include "scenario/HiveBuilder.hpp"
 #include "scenario/HowsoBuilder.hpp"
 #include "scenario/InputError.hpp"
+#include "scenario/SourceBuilder.hpp"
 #include "scenario/Validator.hpp"
 #include "systems/StepsController.hpp"
 #include "systems/hive/ClusterSyncSystem.hpp"
@@ -183,52 +183,11 @@ class Build {
   }
 
   systems::hive::HiveControllerConfig hive_controller(const std::string& name) {
-    const Json& c = root_["controllers"][name];
-    const std::string path = "controllers." + name;
-    systems::hive::HiveControllerConfig h;
-    h.name = name;
-    h.workers = c["workers"].get<int>();
-    h.host = c["host"].get<std::string>();
-    h.client = client_config(c["client"]);
-    h.remote_client = client_config(c["remote_client"]);
-    const Json& rl = c["rate_limiter"];
-    h.rate_limiter = {duration_value(rl["base_delay"]), duration_value(rl["max_delay"]),
-                      rl["qps"].get<double>(), rl["burst"].get<int>()};
-    if (c.contains("replicas")) h.replicas = c["replicas"].get<int>();
-    if (h.host.empty())
-      error(path + ".host", "a Hive controller needs the host its pod runs on");
-    else if (!w_.hosts().count(h.host))
-      error(path + ".host", "no host \"" + h.host + "\" in platform.hosts");
-    return h;
+    return hive_controller_config(name, root_["controllers"][name], w_, sink());
   }
 
-  systems::hive::HiveConfig hive_config() {
-    const Json& j = root_["hive"];
-    const Json& k = j["costs"];
-    systems::hive::HiveConfig h;
-    h.syncsets = j["selector_syncsets"].get<std::uint32_t>();
-    h.resources = j["resources_per_syncset"].get<std::uint32_t>();
-    h.server_side = j["apply_mode"] == "server-side";
-    h.reapply_interval = duration_value(j["reapply_interval"]);
-    h.reapply_jitter = duration_value(j["reapply_jitter"]);
-    h.lease_jitter_fraction = j["lease_jitter_fraction"].get<double>();
-    h.restart = j["start"] == "restart";
-    const Json& fresh = j["restart_up_to_date"];
-    h.up_to_date_fraction = fresh["fraction"].get<double>();
-    h.up_to_date_over = duration_value(fresh["over"]);
-    if (h.up_to_date_fraction > 0 && !h.restart)
-      error("hive.restart_up_to_date.fraction", "needs hive.start = restart");
-    if (h.up_to_date_over > h.reapply_interval)
-      error("hive.restart_up_to_date.over",
-            "longer than hive.reapply_interval: those "
-            "SyncSetInstances would be due, not up to date");
-    for (const auto& [k, v] : j["selector"].items())
-      h.selector.emplace_back(k, v.get<std::string>());
-    h.costs = {distribution_value(k["client_build"]),      distribution_value(k["resource_info"]),
-               distribution_value(k["csa_apply"]),         distribution_value(k["csa_temp_file"]),
-               distribution_value(k["ssa_apply"]),         distribution_value(k["status"]),
-               distribution_value(k["syncset_reconcile"]), distribution_value(k["ssi_create"])};
-    return h;
+  ErrorSink sink() {
+    return [this](const std::string& path, const std::string& msg) { error(path, msg); };
   }
 
   // The Hive systems: syncset + syncsetinstance (2020), and/or clustersync.
@@ -246,7 +205,7 @@ class Build {
                    "the SyncSetInstance era needs both a hive-syncset and a "
                    "hive-syncsetinstance controller");
     }
-    auto cfg = hive_config();
+    auto cfg = hive_config(root_["hive"], sink());
     if (ssi_era) {
       auto ss = hive_controller(hc["hive-syncset"][0]);
       auto ssi = hive_controller(hc["hive-syncsetinstance"][0]);
@@ -262,52 +221,8 @@ class Build {
     }
   }
 
-  // (time, count) rows of a CSV file, relative to the scenario file.
-  bool trace_rows(const std::string& file, const std::string& path,
-                  std::vector<std::pair<double, double>>& out) {
-    const auto full = std::filesystem::path(sc_.file).parent_path() / file;
-    std::ifstream in(full);
-    if (!in) return error(path, "cannot read trace file " + full.string()), false;
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-      if (line.empty() || (n == 1 && !std::isdigit(static_cast<unsigned char>(line[0])))) continue;
-      std::istringstream row(line);
-      double t = 0, c = 0;
-      char comma = 0;
-      if (!(row >> t >> comma >> c) || comma != ',' || c < 0 ||
-          (!out.empty() && t < out.back().first))
-        return error(path, full.string() + ":" + std::to_string(n) +
-                               ": expected `time_s,count` with time non-decreasing and "
-                               "count >= 0"),
-               false;
-      out.emplace_back(t, c);
-    }
-    return true;
-  }
-
   systems::serving::SourceSpec source(const Json& s, const std::string& path) {
-    systems::serving::SourceSpec src;
-    src.kind = s["kind"].get<std::string>();
-    src.rate = points_value(s["rate"]);
-    src.count = s["count"].get<std::uint64_t>();
-    src.start = duration_value(s["start"]);
-    src.end = duration_value(s["end"]);
-    src.jobs = s["jobs"].get<std::uint64_t>();
-    src.period = duration_value(s["period"]);
-    src.spread = s["schedule"] == "spread";
-    src.runs = s["runs"].get<std::uint64_t>();
-    src.trace = points_value(s["trace"]);
-    const std::string kind = src.kind;
-    if ((kind == "poisson" || kind == "constant") && src.rate.empty())
-      error(path + ".rate", "a " + kind + " source needs at least one [time_s, rate] point");
-    for (const auto& [t, r] : src.rate)
-      if (r < 0) error(path + ".rate", "rates must be >= 0");
-    if (kind == "cron" && src.jobs == 0) error(path + ".jobs", "a cron source needs jobs > 0");
-    const std::string file = s["trace_file"].get<std::string>();
-    if (!file.empty()) trace_rows(file, path + ".trace_file", src.trace);
-    if (kind == "trace" && src.trace.empty() && file.empty())
-      error(path + ".trace", "a trace source needs `trace` rows or a `trace_file`");
-    return src;
+    return source_spec(s, path, std::filesystem::path(sc_.file).parent_path(), sink());
   }
 
   void services() {
@@ -321,8 +236,7 @@ class Build {
   void howso(const std::string& name, const Json& j) {
     const std::size_t before = diags_.size();
     auto cfg = howso_config(
-        name, j, w_, [this](const Json& s, const std::string& p) { return source(s, p); },
-        [this](const std::string& p, const std::string& m) { error(p, m); });
+        name, j, w_, [this](const Json& s, const std::string& p) { return source(s, p); }, sink());
     if (!w_.cluster())
       error("howso." + name,
             "a Howso platform runs its pods on a cluster: it needs "

@@ -10,14 +10,13 @@
 #include <functional>
 #include <string>
 
+#include "scenario/ErrorSink.hpp"
 #include "scenario/JsonValues.hpp"
 #include "systems/World.hpp"
 #include "systems/howso/HowsoConfig.hpp"
 #include "systems/serving/RequestSource.hpp"
 
 namespace fleetsim::scenario {
-
-using ErrorSink = std::function<void(const std::string& path, const std::string& message)>;
 
 systems::howso::HowsoConfig howso_config(
     const std::string& name, const Json& j, const systems::World& world,
