@@ -154,9 +154,7 @@ class Build {
     cfg.host = c["host"].get<std::string>();
     cfg.client = client_config(c["client"]);
     cfg.remote_client = client_config(c["remote_client"]);
-    const Json& rl = c["rate_limiter"];
-    cfg.rate_limiter = {duration_value(rl["base_delay"]), duration_value(rl["max_delay"]),
-                        rl["qps"].get<double>(), rl["burst"].get<int>()};
+    cfg.rate_limiter = rate_limiter_config(c["rate_limiter"]);
     bool uses_cpu = false;
     cfg.reconcile = steps(c["reconcile"], path + ".reconcile", uses_cpu);
     if (!cfg.host.empty() && !w_.hosts().count(cfg.host))

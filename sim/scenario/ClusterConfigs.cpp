@@ -7,6 +7,11 @@ k8s::RestClientConfig client_config(const Json& j) {
                                j["max_retries"].get<int>(), duration_value(j["timeout"])};
 }
 
+k8s::RateLimiterConfig rate_limiter_config(const Json& rl) {
+  return {duration_value(rl["base_delay"]), duration_value(rl["max_delay"]),
+          rl["qps"].get<double>(), rl["burst"].get<int>()};
+}
+
 platform::Resources resources_value(const Json& j) {
   platform::Resources r;
   r.cpu = cpu_value(j["cpu"]);

@@ -10,6 +10,7 @@
 
 #include "k8s/ClusterAutoscaler.hpp"
 #include "k8s/Pod.hpp"
+#include "k8s/RateLimiterConfig.hpp"
 #include "k8s/RestClient.hpp"
 #include "platform/NodePool.hpp"
 #include "scenario/JsonValues.hpp"
@@ -18,6 +19,8 @@
 namespace fleetsim::scenario {
 
 k8s::RestClientConfig client_config(const Json& j);
+// A controller's workqueue rate limiter (`controllers.NAME.rate_limiter` and the like).
+k8s::RateLimiterConfig rate_limiter_config(const Json& rl);
 platform::Resources resources_value(const Json& j);
 std::map<std::string, std::string> labels_value(const Json& j);
 k8s::PodSpec pod_spec(const Json& j);

@@ -53,9 +53,7 @@ hive::HiveControllerConfig hive_controller_config(const std::string& name, const
   h.host = c["host"].get<std::string>();
   h.client = client_config(c["client"]);
   h.remote_client = client_config(c["remote_client"]);
-  const Json& rl = c["rate_limiter"];
-  h.rate_limiter = {duration_value(rl["base_delay"]), duration_value(rl["max_delay"]),
-                    rl["qps"].get<double>(), rl["burst"].get<int>()};
+  h.rate_limiter = rate_limiter_config(c["rate_limiter"]);
   if (c.contains("replicas")) h.replicas = c["replicas"].get<int>();
   if (h.host.empty())
     error(path + ".host", "a Hive controller needs the host its pod runs on");

@@ -55,9 +55,7 @@ howso::HowsoConfig howso_config(
     error(path + ".operator.host", "reconcile_cpu needs the host the operator runs on");
   c.op.status_writes = o["status_writes"].get<int>();
   c.op.client = client_config(o["client"]);
-  const Json& rl = o["rate_limiter"];
-  c.op.rate_limiter = {duration_value(rl["base_delay"]), duration_value(rl["max_delay"]),
-                       rl["qps"].get<double>(), rl["burst"].get<int>()};
+  c.op.rate_limiter = rate_limiter_config(o["rate_limiter"]);
   c.trainee = trainee(j["trainee"], path + ".trainee", world, error);
   const Json& core = j["core_service"];
   c.core.replicas = core["replicas"].get<int>();

@@ -22,7 +22,9 @@ class Locator {
   void mount(const std::string& prefix, std::shared_ptr<const JsoncDocument> doc);
   // Values that the main file does not have come from `doc` at the same path (an
   // environment model the scenario inherits from).
-  void add_fallback(std::shared_ptr<const JsoncDocument> doc) { fallbacks_.push_back(std::move(doc)); }
+  void add_fallback(std::shared_ptr<const JsoncDocument> doc) {
+    fallbacks_.push_back(std::move(doc));
+  }
   // The value at `path` (and below) was given on the command line.
   void override_at(const std::string& path, Location where);
 
