@@ -1,7 +1,8 @@
 // Schema: the scenario format and the latency-model format, as SchemaNode trees.
 //
 // The single place where every scenario key, its type, unit, default and meaning are
-// declared. docs/scenario-format.md is generated from it (`fleetsim help scenario`).
+// declared (Schema.cpp assembles the tree from SchemaParts.cpp and SchemaWorkloads.cpp).
+// docs/scenario-format.md is generated from it (`fleetsim help scenario`).
 #pragma once
 
 #include <string>
