@@ -128,6 +128,16 @@ void append_point(std::string& out, const std::string& family, MetricType type, 
   out += '\n';
 }
 
+// Appends `lines` (each ending in '\n') with `stamp` before every '\n'.
+void append_stamped(std::string& out, std::string_view lines, std::string_view stamp) {
+  for (std::size_t b = 0, e; b < lines.size(); b = e + 1) {
+    e = lines.find('\n', b);
+    out.append(lines.substr(b, e - b));
+    out.append(stamp);
+    out += '\n';
+  }
+}
+
 // Parses the q-value of one media range ("type/sub;version=1;q=0.5"); 1 when absent.
 double q_value(std::string_view range) {
   std::size_t pos = 0;
@@ -292,7 +302,7 @@ void write_openmetrics_history(std::ostream& out, const MetricsHistory& h, std::
     stamp += format_timestamp_ms(epoch_ms + ms);
     stamps.push_back(std::move(stamp));
   }
-  std::string text;
+  std::string text, point;
   std::vector<double> values;
   std::vector<std::size_t> cursor;
   for (const auto& fam : h.families()) {
@@ -308,12 +318,19 @@ void write_openmetrics_history(std::ostream& out, const MetricsHistory& h, std::
       values.assign(track.slots.size(), 0);
       cursor.assign(track.slots.size(), 0);
       for (std::size_t i = track.first; i < times.size(); ++i) {
+        bool changed = i == track.first;
         for (std::size_t v = 0; v < track.slots.size(); ++v) {
           const auto& slot = track.slots[v];
-          if (cursor[v] < slot.at.size() && slot.at[cursor[v]] == i)
+          if (cursor[v] < slot.at.size() && slot.at[cursor[v]] == i) {
             values[v] = slot.value[cursor[v]++];
+            changed = true;
+          }
         }
-        append_point(text, fam.name, fam.type, t, labels, values.data(), f, stamps[i]);
+        if (changed) {  // format the values once per change, not once per sample
+          point.clear();
+          append_point(point, fam.name, fam.type, t, labels, values.data(), f, {});
+        }
+        append_stamped(text, point, stamps[i]);
         if (text.size() > (1u << 20)) {
           out << text;
           text.clear();
