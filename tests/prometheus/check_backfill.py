@@ -36,6 +36,17 @@ def backfill(om, data):
                           capture_output=True, text=True, timeout=300)
 
 
+def last_values(text, family):
+    """The last sample of every series of a histogram family in OpenMetrics text:
+    {'_count': v, '_bucket{le="+Inf"}': v, '_count{name="x"}': v, ...}."""
+    values = {}
+    for line in text.splitlines():
+        if line.startswith(family + "_"):
+            key, value = line[len(family):].split(" ")[:2]
+            values[key] = float(value)
+    return values
+
+
 def one(samples, what):
     if len(samples) != 1:
         raise AssertionError(f"{what}: expected one series, got {samples}")
@@ -72,6 +83,20 @@ def main():
         ck.check('hive_controller_reconcile_seconds_count{controller="clustersync",'
                  'outcome="full-sync"}' in cs_text,
                  "ClusterSync reconciles carry Hive's outcome label (full-sync)")
+        with open(os.path.join(cs, "summary.json")) as f:
+            cs_hive = json.load(f)["systems"]["hive"]
+        first = last_values(cs_text, "hive_clustersync_first_success_duration_seconds")
+        ck.check(first.get("_count") == cs_hive["synced_once"] and
+                 0 < first["_sum"] / first["_count"] <= cs_hive["first_pass_completed_at_s"] and
+                 first.get('_bucket{le="+Inf"}') == first["_count"],
+                 "hive_clustersync_first_success_duration_seconds: one observation per "
+                 "cluster synced once, mean within the first pass "
+                 f"({first.get('_sum', 0) / max(first.get('_count', 1), 1):.0f} s)")
+        sss = last_values(cs_text, "hive_selectorsyncset_apply_duration_seconds")
+        counts = [v for k, v in sss.items() if k.startswith("_count")]
+        ck.check(len(counts) == 60 and all(c == cs_hive["synced_once"] for c in counts),
+                 "hive_selectorsyncset_apply_duration_seconds: 60 series {name}, one first "
+                 "apply per cluster each (ClusterSync era)")
 
         with open(os.path.join(a, "summary.json")) as f:
             summary = json.load(f)
@@ -145,6 +170,20 @@ def main():
             ck.check(ok, "rate(hive_syncsetinstance_resources_applied_total[1m]) = "
                      "timeseries.csv applies_per_s, at 10 times")
 
+            # Time to first apply of each SelectorSyncSet (the scale test's graph g5).
+            hive = summary["systems"]["hive"]
+            mean = one(prom.query("sum without(name)(hive_selectorsyncset_apply_duration_"
+                                  "seconds_sum) / sum without(name)(hive_selectorsyncset_"
+                                  "apply_duration_seconds_count)", EPOCH + end), "sss mean")
+            per_name = prom.query("hive_selectorsyncset_apply_duration_seconds_count",
+                                  EPOCH + end)
+            ck.check(len(per_name) == 60 and
+                     sum(v for _, v in per_name) == hive["applied_once"] and
+                     0 < mean <= hive["first_pass_completed_at_s"],
+                     "hive_selectorsyncset_apply_duration_seconds: 60 series {name}, one "
+                     "observation per SSI applied once, mean time to first apply "
+                     f"{mean:.0f} s within the first pass")
+
             # Client requests.
             remote = sum(v for _, v in prom.query(
                 'hive_kube_client_requests_total{remote="true"}', EPOCH + end))
@@ -190,7 +229,7 @@ def main():
         finally:
             prom.stop()
         ck.check(prom.proc.returncode is not None, "prometheus stopped")
-    return ck.close(expected_at_least=19)
+    return ck.close(expected_at_least=22)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #include "systems/hive/ClusterSyncSystem.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "systems/hive/HiveReconcileObserver.hpp"
 
@@ -15,6 +16,8 @@ ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
   for (std::uint32_t c = 0; c < clusters_; ++c)
     matches_[c] = world_.fleet()->matches(c, config_.selector);
   lease_.assign(clusters_, -1);
+  installed_.assign(clusters_, std::numeric_limits<float>::quiet_NaN());
+  syncset_applied_.assign(static_cast<std::size_t>(clusters_) * config_.syncsets, false);
   host_ = &world_.host(cfg_.host);
   applier_ = std::make_unique<ResourceApplier>(world_, config_, *host_, metrics_);
   clustersync_kind_ = world_.kinds().id("clustersyncs");
@@ -35,6 +38,8 @@ ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
   }
   auto& watch = world_.watch_hub(world_.fleet()->config().hub);
   watch.watch(world_.kinds().id(world_.fleet()->config().kind), [this](k8s::ObjectId cluster) {
+    if (std::isnan(installed_[cluster]))  // its first event: the adoption
+      installed_[cluster] = static_cast<float>(world_.sched().now());
     // Every replica sees the event; only the owner (uid mod replicas) enqueues it.
     const auto owner = cluster % replicas_.size();
     skipped_events_ += replicas_.size() - 1;
@@ -95,13 +100,13 @@ engine::Task<k8s::ReconcileResult> ClusterSyncSystem::reconcile(Replica& r, k8s:
   bool all_ok = true;
   const std::uint32_t syncsets = matches_[cluster] ? config_.syncsets : 0;
   for (std::uint32_t s = 0; s < syncsets; ++s) {
-    for (std::uint32_t i = 0; i < config_.resources; ++i) {
+    bool ok = true;
+    for (std::uint32_t i = 0; i < config_.resources && ok; ++i) {
       co_await host_->compute(c.resource_info.sample(r.rng));
-      if (!co_await applier_->apply(remote, cluster, s * config_.resources + i, r.rng)) {
-        all_ok = false;  // this syncset failed; the next one is still applied
-        break;
-      }
+      ok = co_await applier_->apply(remote, cluster, s * config_.resources + i, r.rng);
     }
+    all_ok = all_ok && ok;  // a failed syncset does not stop the next one
+    if (ok && lease < 0) first_syncset_success(cluster, s);
   }
   co_await host_->compute(c.status.sample(r.rng));
   const bool first = lease < 0;
@@ -113,10 +118,18 @@ engine::Task<k8s::ReconcileResult> ClusterSyncSystem::reconcile(Replica& r, k8s:
   lease_[cluster] = now;
   ++full_applies_;
   if (first) {
-    first_success_.observe(now);  // adoption is at t ~ 0 .. adoption window
+    if (!std::isnan(installed_[cluster]))
+      metrics_.observe_clustersync_first_success(now - installed_[cluster]);
     if (++synced_once_ == clusters_) first_pass_at_ = now;
   }
   co_return R::requeue_after(renewal_delay(r, now));
+}
+
+void ClusterSyncSystem::first_syncset_success(std::uint32_t cluster, std::uint32_t syncset) {
+  const auto bit = static_cast<std::size_t>(cluster) * config_.syncsets + syncset;
+  if (syncset_applied_[bit] || std::isnan(installed_[cluster])) return;
+  syncset_applied_[bit] = true;
+  metrics_.observe_selectorsyncset_first_apply(syncset, world_.sched().now() - installed_[cluster]);
 }
 
 nlohmann::ordered_json ClusterSyncSystem::summary() const {

@@ -105,18 +105,23 @@ engine::Task<k8s::ReconcileResult> SyncSetInstanceSystem::reconcile_syncset(k8s:
       break;
     }
     flags_[ssi] |= kExists;
+    last_applied_[ssi] = world_.sched().now();  // created (see the header)
     if (++created_ == total_) all_created_at_ = world_.sched().now();
   }
   co_return ok ? k8s::ReconcileResult::success() : k8s::ReconcileResult::error();
 }
 
 void SyncSetInstanceSystem::applied(k8s::Key ssi) {
-  last_applied_[ssi] = world_.sched().now();
+  const double now = world_.sched().now();
   ++full_applies_;
   if (!(flags_[ssi] & kApplied)) {
+    if (std::isfinite(last_applied_[ssi]))  // created in this run: its first success
+      metrics_.observe_selectorsyncset_first_apply(ssi % config_.syncsets,
+                                                   now - last_applied_[ssi]);
     flags_[ssi] |= kApplied;
-    if (++applied_once_ == total_) first_pass_at_ = world_.sched().now();
+    if (++applied_once_ == total_) first_pass_at_ = now;
   }
+  last_applied_[ssi] = now;
 }
 
 engine::Task<k8s::ReconcileResult> SyncSetInstanceSystem::reconcile_ssi(k8s::Key ssi) {
@@ -135,7 +140,7 @@ engine::Task<k8s::ReconcileResult> SyncSetInstanceSystem::reconcile_ssi(k8s::Key
   for (std::uint32_t r = 0; r < config_.resources; ++r)
     co_await host_->compute(c.resource_info.sample(rng));
   const double last = last_applied_[ssi];
-  if (now - last < config_.reapply_interval) {
+  if ((flags_[ssi] & kApplied) && now - last < config_.reapply_interval) {
     ++noops_;
     co_return R::requeue_after(last + config_.reapply_interval - world_.sched().now() +
                                rng.uniform(0, config_.reapply_jitter));

@@ -13,7 +13,9 @@
 // A restart (hive.start = restart) lists every SSI at t = 0, due unless
 // hive.restart_up_to_date marks the first of them as applied shortly before.
 // SelectorSyncSets match clusters by label (hive.selector); SSIs exist only for matching
-// clusters. Memory: 9 bytes of state per SSI.
+// clusters. hive_selectorsyncset_apply_duration_seconds observes, per SelectorSyncSet, the
+// time from an SSI's creation to its first successful apply (SSIs that existed before a
+// restart had their first success then). Memory: 9 bytes of state per SSI.
 #pragma once
 
 #include <cstdint>
@@ -65,7 +67,9 @@ class SyncSetInstanceSystem final : public System {
   std::uint64_t total_ = 0;
   std::vector<std::uint8_t> matches_;  // per cluster: the selector matches it
   std::vector<std::uint8_t> flags_;    // per SSI: kExists | kFinalizer | kApplied
-  std::vector<double> last_applied_;   // per SSI: time of the last full apply (-inf: never)
+  // per SSI: time of the last full apply once kApplied; before that, the time the syncset
+  // controller created it (-inf: it existed before a restart)
+  std::vector<double> last_applied_;
   std::uint64_t created_ = 0, applied_once_ = 0, full_applies_ = 0, noops_ = 0;
   std::uint64_t up_to_date_ = 0;  // applied before a restart (hive.restart_up_to_date)
   double all_created_at_ = -1, first_pass_at_ = -1;
