@@ -169,8 +169,38 @@ void add_api_servers(MetricsSnapshot& s, const systems::World& w) {
   }
 }
 
+// Hive's first-success histograms; a series exists from its first observation on.
 void add_hive_first_success(MetricsSnapshot& s,
-                            const std::vector<const systems::hive::HiveMetrics*>& metrics);
+                            const std::vector<const systems::hive::HiveMetrics*>& metrics) {
+  using systems::hive::HiveMetrics;
+  std::vector<std::optional<H>> by_syncset;
+  std::optional<H> first;
+  for (const auto* m : metrics) {
+    const auto& hs = m->selectorsyncsets();
+    if (hs.size() > by_syncset.size()) by_syncset.resize(hs.size());
+    for (std::size_t i = 0; i < hs.size(); ++i)
+      if (hs[i]) {
+        if (!by_syncset[i]) by_syncset[i].emplace(HiveMetrics::selectorsyncset_buckets());
+        by_syncset[i]->merge(*hs[i]);
+      }
+    if (m->clustersync_first_success()) {
+      if (!first) first.emplace(HiveMetrics::first_success_buckets());
+      first->merge(*m->clustersync_first_success());
+    }
+  }
+  auto& sss = s.add_family("hive_selectorsyncset_apply_duration_seconds",
+                           "Time to first successfully apply each SelectorSyncSet to a new "
+                           "cluster.",
+                           kHistogram, HiveMetrics::selectorsyncset_buckets());
+  for (std::size_t i = 0; i < by_syncset.size(); ++i)
+    if (by_syncset[i])
+      sss.add({{"name", HiveMetrics::selectorsyncset_name(static_cast<std::uint32_t>(i))}},
+              *by_syncset[i]);
+  auto& cs = s.add_family("hive_clustersync_first_success_duration_seconds",
+                          "Time between cluster install complete and all syncsets applied.",
+                          kHistogram, HiveMetrics::first_success_buckets());
+  if (first) cs.add({}, *first);
+}
 
 void add_hive(MetricsSnapshot& s, const systems::World& w) {
   std::vector<const systems::hive::HiveMetrics*> metrics;
@@ -257,39 +287,6 @@ void add_hive(MetricsSnapshot& s, const systems::World& w) {
              {"outcome", systems::hive::outcome_label(static_cast<systems::hive::HiveOutcome>(o))}},
             *hs[o]);
   add_hive_first_success(s, metrics);
-}
-
-// Hive's first-success histograms; a series exists from its first observation on.
-void add_hive_first_success(MetricsSnapshot& s,
-                            const std::vector<const systems::hive::HiveMetrics*>& metrics) {
-  using systems::hive::HiveMetrics;
-  std::vector<std::optional<H>> by_syncset;
-  std::optional<H> first;
-  for (const auto* m : metrics) {
-    const auto& hs = m->selectorsyncsets();
-    if (hs.size() > by_syncset.size()) by_syncset.resize(hs.size());
-    for (std::size_t i = 0; i < hs.size(); ++i)
-      if (hs[i]) {
-        if (!by_syncset[i]) by_syncset[i].emplace(HiveMetrics::selectorsyncset_buckets());
-        by_syncset[i]->merge(*hs[i]);
-      }
-    if (m->clustersync_first_success()) {
-      if (!first) first.emplace(HiveMetrics::first_success_buckets());
-      first->merge(*m->clustersync_first_success());
-    }
-  }
-  auto& sss = s.add_family("hive_selectorsyncset_apply_duration_seconds",
-                           "Time to first successfully apply each SelectorSyncSet to a new "
-                           "cluster.",
-                           kHistogram, HiveMetrics::selectorsyncset_buckets());
-  for (std::size_t i = 0; i < by_syncset.size(); ++i)
-    if (by_syncset[i])
-      sss.add({{"name", HiveMetrics::selectorsyncset_name(static_cast<std::uint32_t>(i))}},
-              *by_syncset[i]);
-  auto& cs = s.add_family("hive_clustersync_first_success_duration_seconds",
-                          "Time between cluster install complete and all syncsets applied.",
-                          kHistogram, HiveMetrics::first_success_buckets());
-  if (first) cs.add({}, *first);
 }
 
 void add_fleetsim(MetricsSnapshot& s, const systems::World& w, const Sampler& sampler,

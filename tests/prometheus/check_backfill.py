@@ -6,7 +6,8 @@ usage: check_backfill.py FLEETSIM
 Runs a small Hive 2020 row-A scenario twice (metrics.om must be byte-identical),
 backfills it with `promtool tsdb create-blocks-from openmetrics`, starts a real
 Prometheus on 127.0.0.1 (a free port) over the blocks, queries it, stops it. Also
-backfills a small ClusterSync-era run (outcome labels). Everything lives in a temporary
+backfills a small ClusterSync-era run (outcome labels), and checks that restarts over an
+existing fleet report no first-success histograms. Everything lives in a temporary
 directory removed at the end; every step is bounded in time.
 """
 import csv
@@ -24,6 +25,13 @@ SSI = ["scenarios/hive/ssi-2020-A-client-side-5-workers-m4xlarge.json",
        "--set", "fleet.clusters=40", "--set", "output.sample_interval=15s"]
 CLUSTERSYNC = ["scenarios/hive/clustersync-1000-clusters-server-side-c5-24xlarge.json",
                "--set", "fleet.clusters=40"]
+# Restarts over an existing fleet: objects whose first success predates the run.
+SSI_RESTART = ["scenarios/hive/ssi-restart-68-percent-up-to-date-100-workers.json",
+               "--set", "fleet.clusters=40"]
+CLUSTERSYNC_RESTART = CLUSTERSYNC + ["--set", "hive.start=restart",
+                                     "--set", "fleet.adoption.existing=true"]
+FIRST_SUCCESS = ("hive_selectorsyncset_apply_duration_seconds",
+                 "hive_clustersync_first_success_duration_seconds")
 STEP = 15
 
 
@@ -97,6 +105,18 @@ def main():
         ck.check(len(counts) == 60 and all(c == cs_hive["synced_once"] for c in counts),
                  "hive_selectorsyncset_apply_duration_seconds: 60 series {name}, one first "
                  "apply per cluster each (ClusterSync era)")
+
+        for args, name, done in ((SSI_RESTART, "ssi-restart", "full_applies"),
+                                 (CLUSTERSYNC_RESTART, "cs-restart", "full_reapplies")):
+            out = os.path.join(tmp, name)
+            run(fleetsim, args, out)
+            with open(os.path.join(out, "summary.json")) as f:
+                applied = json.load(f)["systems"]["hive"][done]
+            with open(os.path.join(out, "metrics.om")) as f:
+                observed = [line for line in f if line.startswith(FIRST_SUCCESS)]
+            ck.check(applied > 0 and not observed,
+                     f"{name}: {applied} full applies after a restart over an existing fleet, "
+                     f"no first-success observation ({len(observed)} lines), as in Hive")
 
         with open(os.path.join(a, "summary.json")) as f:
             summary = json.load(f)
@@ -229,7 +249,7 @@ def main():
         finally:
             prom.stop()
         ck.check(prom.proc.returncode is not None, "prometheus stopped")
-    return ck.close(expected_at_least=22)
+    return ck.close(expected_at_least=24)
 
 
 if __name__ == "__main__":

@@ -37,14 +37,19 @@ ClusterSyncSystem::ClusterSyncSystem(World& world, HiveConfig config,
     r.controller->set_reconciler([this, rp](k8s::Key k) { return reconcile(*rp, k); });
   }
   auto& watch = world_.watch_hub(world_.fleet()->config().hub);
-  watch.watch(world_.kinds().id(world_.fleet()->config().kind), [this](k8s::ObjectId cluster) {
-    if (std::isnan(installed_[cluster]))  // its first event: the adoption
-      installed_[cluster] = static_cast<float>(world_.sched().now());
-    // Every replica sees the event; only the owner (uid mod replicas) enqueues it.
-    const auto owner = cluster % replicas_.size();
-    skipped_events_ += replicas_.size() - 1;
-    replicas_[owner].controller->queue().add(cluster);
-  });
+  watch.watch(world_.kinds().id(world_.fleet()->config().kind),
+              [this](k8s::ObjectId cluster) { on_cluster_event(cluster); });
+}
+
+void ClusterSyncSystem::on_cluster_event(std::uint32_t cluster) {
+  // A cluster's first event is its adoption, unless the fleet existed before the run (then
+  // it is the informers' initial list, and the install was long before).
+  if (!world_.fleet()->config().existing && std::isnan(installed_[cluster]))
+    installed_[cluster] = static_cast<float>(world_.sched().now());
+  // Every replica sees the event; only the owner (uid mod replicas) enqueues it.
+  const auto owner = cluster % replicas_.size();
+  skipped_events_ += replicas_.size() - 1;
+  replicas_[owner].controller->queue().add(cluster);
 }
 
 void ClusterSyncSystem::start() {

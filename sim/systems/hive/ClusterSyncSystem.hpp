@@ -9,11 +9,12 @@
 // failed resource fails its syncset; the others go on), then writes the ClusterSync status
 // the first time, the lease only afterwards. Result: RequeueAfter the next renewal, or a
 // rate-limited requeue when any syncset failed.
-// Metrics of a cluster adopted during the run (existing ones had their first success
-// before): hive_selectorsyncset_apply_duration_seconds per syncset at its first success,
-// and hive_clustersync_first_success_duration_seconds once all of them have succeeded, both
-// measured from the cluster's adoption (its install) as Hive does.
-// Memory: 13 bytes of state per cluster, plus one bit per (cluster, syncset).
+// Metrics of a cluster adopted during the run (clusters of an existing fleet, with or
+// without a restart, were installed before it and report none):
+// hive_selectorsyncset_apply_duration_seconds per syncset at its first success, and
+// hive_clustersync_first_success_duration_seconds once all of them have succeeded, both measured
+// from the cluster's adoption (its install) as Hive does. Memory: 13 bytes of state per cluster,
+// plus one bit per (cluster, syncset).
 #pragma once
 
 #include <cstdint>
@@ -51,6 +52,8 @@ class ClusterSyncSystem final : public System {
   engine::Task<k8s::ReconcileResult> reconcile(Replica& r, k8s::Key cluster);
   engine::Task<bool> hub_write(Replica& r, k8s::Verb verb, k8s::KindId kind, k8s::ObjectId id);
   double renewal_delay(Replica& r, double lease) const;
+  // A watch event of the cluster's object: notes an adoption, enqueues it on its replica.
+  void on_cluster_event(std::uint32_t cluster);
   // Observes a syncset's first success on a cluster adopted during the run (once).
   void first_syncset_success(std::uint32_t cluster, std::uint32_t syncset);
 

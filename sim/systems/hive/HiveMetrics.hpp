@@ -7,9 +7,10 @@
 // - hive_controller_reconcile_seconds {controller, outcome}, buckets 0.001 .. 120 s, one
 //   observation per Reconcile call (see HiveReconcileObserver).
 // - hive_selectorsyncset_apply_duration_seconds {name}, buckets 5 .. 3600 s: per
-//   SelectorSyncSet, the time from max(creation of its SyncSetInstance or ClusterSync
-//   status entry, the cluster's install) to its first successful apply on a new cluster.
-//   Index s of the model's syncsets is named selectorsyncset_name(s).
+//   SelectorSyncSet, the time to its first successful apply on a cluster, from the later of
+//   the cluster's install and (2020) the SSI's creation or (ClusterSync) the SelectorSyncSet's
+//   creation, which in the model precedes the run. Index s of the model's syncsets is named
+//   selectorsyncset_name(s).
 // - hive_clustersync_first_success_duration_seconds, buckets 60 .. 3600 s: per cluster,
 //   install (adoption) to every syncset applied once (ClusterSync era only).
 // A label set exists from its first observation on (as prometheus.HistogramVec's
