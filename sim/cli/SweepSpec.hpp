@@ -82,6 +82,8 @@ class SweepSpec {
   std::string describe(std::size_t index) const;
 
  private:
+  friend class SweepSpecReader;  // SweepSpecReader.cpp: load()'s parser
+
   std::string file_, name_, base_path_;
   Json source_;
   std::vector<std::pair<std::string, Json>> sets_;
