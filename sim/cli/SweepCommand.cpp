@@ -4,7 +4,6 @@
 #include "cli/SweepCommand.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,10 +11,10 @@
 #include <iostream>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "cli/Commands.hpp"
+#include "cli/SweepJobManifest.hpp"
 #include "cli/SweepResults.hpp"
 #include "cli/SweepRunner.hpp"
 #include "cli/SweepSpec.hpp"
@@ -257,106 +256,42 @@ int merge(const std::vector<std::string>& a) {
   return 0;
 }
 
-std::string yaml_quote(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    q += c;
-  }
-  return q + "\"";
-}
-
 int emit_job(const std::vector<std::string>& a) {
-  std::string file, out, image = "fleetsim:latest", claim = "fleetsim-sweep-results",
-                         workdir = "/src", name;
-  unsigned shards = 0, parallelism = 0;
+  SweepJobManifest job;
+  std::string out;
+  job.shards = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::string& x = a[i];
     if (x == "--shards") {
-      shards = parse_count("--shards", value_of(a, i), 100000);
+      job.shards = parse_count("--shards", value_of(a, i), 100000);
     } else if (x == "--parallelism") {
-      parallelism = parse_count("--parallelism", value_of(a, i), 100000);
+      job.parallelism = parse_count("--parallelism", value_of(a, i), 100000);
     } else if (x == "--out") {
       out = value_of(a, i);
     } else if (x == "--image") {
-      image = value_of(a, i);
+      job.image = value_of(a, i);
     } else if (x == "--claim") {
-      claim = value_of(a, i);
+      job.claim = value_of(a, i);
     } else if (x == "--workdir") {
-      workdir = value_of(a, i);
+      job.workdir = value_of(a, i);
     } else if (x == "--name") {
-      name = value_of(a, i);
+      job.name = value_of(a, i);
     } else if (!x.empty() && x[0] == '-') {
       throw UsageError{"unknown option " + x};
-    } else if (file.empty()) {
-      file = x;
+    } else if (job.sweep_file.empty()) {
+      job.sweep_file = x;
     } else {
       throw UsageError{"unexpected argument " + x};
     }
   }
-  if (file.empty()) throw UsageError{"missing SWEEP"};
-  if (!shards) throw UsageError{"missing --shards N"};
-  const SweepSpec spec = SweepSpec::load(file);
-  if (name.empty()) {
-    name = "fleetsim-sweep-";
-    const std::string stem =
-        spec.name().starts_with("sweep-") ? spec.name().substr(6) : spec.name();
-    for (char c : stem)
-      name +=
-          std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
-    if (name.size() > 52) name.resize(52);
-    while (name.back() == '-') name.pop_back();
-  }
-  const std::string n = std::to_string(shards);
-  const std::string cmd = "fleetsim sweep " + file + " --out /results/" + spec.name() +
-                          "/shard-$JOB_COMPLETION_INDEX --shard $JOB_COMPLETION_INDEX/" + n +
-                          " --jobs 1";
-  std::ostringstream y;
-  y << "# fleetsim sweep " << file << ": " << spec.point_count() << " points x "
-    << spec.seeds().size() << " seeds in " << n << " shards (one per completion index).\n"
-    << "# Afterwards: fleetsim sweep merge /results/" << spec.name() << "/shard-* --out /results/"
-    << spec.name() << "/merged\n"
-    << "apiVersion: batch/v1\n"
-    << "kind: Job\n"
-    << "metadata:\n"
-    << "  name: " << name << "\n"
-    << "  labels:\n"
-    << "    app.kubernetes.io/name: fleetsim-sweep\n"
-    << "spec:\n"
-    << "  completionMode: Indexed\n"
-    << "  completions: " << n << "\n"
-    << "  parallelism: " << (parallelism ? parallelism : shards) << "\n"
-    << "  backoffLimitPerIndex: 2\n"
-    << "  maxFailedIndexes: 0\n"
-    << "  template:\n"
-    << "    metadata:\n"
-    << "      labels:\n"
-    << "        app.kubernetes.io/name: fleetsim-sweep\n"
-    << "    spec:\n"
-    << "      restartPolicy: Never\n"
-    << "      containers:\n"
-    << "        - name: sweep\n"
-    << "          image: " << yaml_quote(image) << "\n"
-    << "          workingDir: " << yaml_quote(workdir) << "\n"
-    << "          command: [\"/bin/sh\", \"-c\"]\n"
-    << "          args:\n"
-    << "            - " << yaml_quote(cmd) << "\n"
-    << "          resources:\n"
-    << "            requests:\n"
-    << "              cpu: \"1\"\n"
-    << "              memory: 1Gi\n"
-    << "          volumeMounts:\n"
-    << "            - name: results\n"
-    << "              mountPath: /results\n"
-    << "      volumes:\n"
-    << "        - name: results\n"
-    << "          persistentVolumeClaim:\n"
-    << "            claimName: " << yaml_quote(claim) << "\n";
+  if (job.sweep_file.empty()) throw UsageError{"missing SWEEP"};
+  if (!job.shards) throw UsageError{"missing --shards N"};
+  const std::string yaml = job.yaml(SweepSpec::load(job.sweep_file));
   if (out.empty() || out == "-") {
-    std::cout << y.str();
+    std::cout << yaml;
   } else {
     std::ofstream f(out);
-    f << y.str();
+    f << yaml;
     if (!f) {
       std::cerr << "fleetsim sweep emit-job: cannot write " << out << "\n";
       return 2;

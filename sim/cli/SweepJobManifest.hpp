@@ -1,0 +1,33 @@
+// SweepJobManifest: the Kubernetes Indexed Job (batch/v1, completionMode: Indexed) that runs
+// a sweep's shards, one completion index per shard, results on a PersistentVolumeClaim
+// mounted at /results (`fleetsim sweep emit-job`, docs/sweeps.md).
+//
+// Invariants: yaml() depends only on the fields and the spec (no clock, no environment);
+// strings that come from the user (image, working directory, claim, command) are written as
+// double-quoted YAML scalars; name is a DNS label of at most 52 characters (the Job controller
+// appends the index and a suffix to pod names).
+#pragma once
+
+#include <string>
+
+#include "cli/SweepSpec.hpp"
+
+namespace fleetsim::cli {
+
+class SweepJobManifest {
+ public:
+  std::string sweep_file;  // as the pods will see it, relative to workdir
+  unsigned shards = 1;
+  unsigned parallelism = 0;  // 0: every shard at once
+  std::string image = "fleetsim:latest";
+  std::string claim = "fleetsim-sweep-results";
+  std::string workdir = "/src";
+  std::string name;  // empty: derived from the sweep's name
+
+  // "fleetsim-sweep-" + the sweep's name without a leading "sweep-", lower case, every
+  // character but letters and digits made '-', cut to 52 characters, no trailing '-'.
+  static std::string default_name(const std::string& sweep_name);
+  std::string yaml(const SweepSpec& spec) const;
+};
+
+}  // namespace fleetsim::cli
