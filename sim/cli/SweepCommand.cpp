@@ -259,7 +259,6 @@ int merge(const std::vector<std::string>& a) {
 int emit_job(const std::vector<std::string>& a) {
   SweepJobManifest job;
   std::string out;
-  job.shards = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::string& x = a[i];
     if (x == "--shards") {

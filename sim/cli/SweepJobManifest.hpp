@@ -4,8 +4,9 @@
 //
 // Invariants: yaml() depends only on the fields and the spec (no clock, no environment);
 // strings that come from the user (image, working directory, claim, command) are written as
-// double-quoted YAML scalars; name is a DNS label of at most 52 characters (the Job controller
-// appends the index and a suffix to pod names).
+// double-quoted YAML scalars; the default name is at most 52 characters, lower-case letters,
+// digits and '-' (room for the index and suffix the Job controller appends to pod names); a
+// given name is written as it is, for the API server to check.
 #pragma once
 
 #include <string>
@@ -16,8 +17,8 @@ namespace fleetsim::cli {
 
 class SweepJobManifest {
  public:
-  std::string sweep_file;  // as the pods will see it, relative to workdir
-  unsigned shards = 1;
+  std::string sweep_file;    // as the pods will see it, relative to workdir
+  unsigned shards = 0;       // completions; must be >= 1
   unsigned parallelism = 0;  // 0: every shard at once
   std::string image = "fleetsim:latest";
   std::string claim = "fleetsim-sweep-results";

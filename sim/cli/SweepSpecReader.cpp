@@ -7,9 +7,13 @@
 // needs the constraint.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "cli/SweepSpec.hpp"
 #include "scenario/InputError.hpp"
@@ -43,7 +47,6 @@ class Checker {
         fail_key(path.empty() ? k : path + "." + k, "unknown key (known: " + known + ")");
       }
   }
-  const JsoncDocument& doc() const { return doc_; }
 
  private:
   const JsoncDocument& doc_;
@@ -71,6 +74,12 @@ std::vector<Json> expand_range(const Checker& c, const std::string& path, const 
   const double from = r["from"].get<double>(), to = r["to"].get<double>();
   if (to < from) c.fail(path + ".to", "\"to\" must be >= \"from\"");
   std::vector<Json> out;
+  const auto append = [&](double x) {
+    if (integral)
+      out.emplace_back(static_cast<std::int64_t>(std::llround(x)));
+    else
+      out.emplace_back(std::round(x * 1e9) / 1e9);  // 1.1 + 2 * 0.1 reads as 1.3
+  };
   if (r.contains("step")) {
     if (!r["step"].is_number() || !(r["step"].get<double>() > 0))
       c.fail(path + ".step", "\"step\" must be a number > 0");
@@ -78,11 +87,7 @@ std::vector<Json> expand_range(const Checker& c, const std::string& path, const 
     const auto n = static_cast<std::size_t>(std::floor((to - from) / step + 1e-9)) + 1;
     if (n > 10000) c.fail(path, "a range of more than 10,000 values");
     for (std::size_t i = 0; i < n; ++i) {
-      const double x = from + static_cast<double>(i) * step;
-      if (integral)
-        out.emplace_back(static_cast<std::int64_t>(std::llround(x)));
-      else
-        out.emplace_back(std::round(x * 1e9) / 1e9);
+      append(from + static_cast<double>(i) * step);
     }
   } else {
     if (!r["factor"].is_number() || !(r["factor"].get<double>() > 1))
@@ -90,10 +95,7 @@ std::vector<Json> expand_range(const Checker& c, const std::string& path, const 
     if (!(from > 0)) c.fail(path + ".from", "a geometric range needs \"from\" > 0");
     const double f = r["factor"].get<double>();
     for (double x = from; x <= to * (1 + 1e-9); x *= f) {
-      if (integral)
-        out.emplace_back(static_cast<std::int64_t>(std::llround(x)));
-      else
-        out.emplace_back(std::round(x * 1e9) / 1e9);
+      append(x);
       if (out.size() > 10000) c.fail(path, "a range of more than 10,000 values");
     }
   }

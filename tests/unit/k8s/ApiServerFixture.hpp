@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <utility>
-#include <vector>
-
 #include "engine/Distribution.hpp"
 #include "engine/ManualScheduler.hpp"
 #include "engine/Process.hpp"
