@@ -64,7 +64,8 @@ std::string human_summary(const nlohmann::ordered_json& s, const std::string& di
         name.c_str(), static_cast<unsigned long long>(a2["requests_total"].get<std::uint64_t>()),
         static_cast<unsigned long long>(a2["rejected_429_total"].get<std::uint64_t>()),
         a2["latency_seconds"]["p50"].get<double>(), a2["latency_seconds"]["p99"].get<double>());
-  out += "\nresults: " + dir + "/ (summary.json, timeseries.csv, scenario.resolved.json)\n";
+  out += "\nresults: " + dir +
+         "/ (summary.json, timeseries.csv, scenario.resolved.json, metrics.om)\n";
   return out;
 }
 

@@ -2,8 +2,8 @@
 """Same scenario + seed -> byte-identical results (wall-clock figures kept apart).
 
 usage: check_determinism.py FLEETSIM SCENARIO [ARGS...]
-Runs the scenario twice; timeseries.csv and scenario.resolved.json must be identical
-byte for byte, and summary.json identical outside its `run` section. A third run with
+Runs the scenario twice; timeseries.csv, scenario.resolved.json and metrics.om must be
+identical byte for byte, and summary.json identical outside its `run` section. A third run with
 another seed must differ (so the check can fail).
 """
 import json
@@ -16,7 +16,7 @@ import tempfile
 def run(fleetsim, scenario, out, args):
     subprocess.run([fleetsim, "run", scenario, "--out", out, "--quiet"] + args, check=True)
     files = {}
-    for name in ("summary.json", "timeseries.csv", "scenario.resolved.json"):
+    for name in ("summary.json", "timeseries.csv", "scenario.resolved.json", "metrics.om"):
         with open(os.path.join(out, name), "rb") as f:
             files[name] = f.read()
     summary = json.loads(files["summary.json"])
@@ -39,7 +39,7 @@ def main():
     differs = a["timeseries.csv"] != c["timeseries.csv"]
     print(f"{'ok  ' if differs else 'FAIL'} another seed gives another time series")
     failed += not differs
-    print(f"{4 - failed} passed, {failed} failed")
+    print(f"{len(a) + 1 - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
