@@ -93,7 +93,10 @@ class Assembler {
   Assembler(Json& root, Locator& loc, fs::path models_dir, std::vector<Diagnostic>& diags)
       : root_(root), loc_(loc), models_dir_(std::move(models_dir)), diags_(diags) {}
 
-  void apply_sets(const std::vector<std::string>& sets);
+  // The --set overrides of `environment` only (applied before the environment model is
+  // merged in, so that it names the model used), or all the others.
+  enum class Sets { kEnvironment, kOthers };
+  void apply_sets(const std::vector<std::string>& sets, Sets which);
   // Inlines every model still given by name.
   void inline_models();
 
@@ -181,11 +184,12 @@ Json* Assembler::settable(const std::string& path, std::size_t& column, std::str
   return v;
 }
 
-void Assembler::apply_sets(const std::vector<std::string>& sets) {
+void Assembler::apply_sets(const std::vector<std::string>& sets, Sets which) {
   int n = 0;
   for (const auto& s : sets) {
     ++n;
     const auto eq = s.find('=');
+    if ((which == Sets::kEnvironment) != (eq == 11 && s.starts_with("environment"))) continue;
     if (eq == std::string::npos || eq == 0) {
       diags_.push_back({Location{"--set", n, 1}, "", "expected PATH=VALUE, got \"" + s + "\""});
       continue;
@@ -331,9 +335,10 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
   if (!root.is_object())
     throw InputError(sc.locator->value(""), "", "a scenario must be a JSON object");
   std::vector<Diagnostic> diags;
-  inherit_environment(root, sc.models_dir, *sc.locator, diags);
   Assembler assembler(root, *sc.locator, sc.models_dir, diags);
-  assembler.apply_sets(sets);
+  assembler.apply_sets(sets, Assembler::Sets::kEnvironment);
+  inherit_environment(root, sc.models_dir, *sc.locator, diags);
+  assembler.apply_sets(sets, Assembler::Sets::kOthers);
   assembler.inline_models();
   if (!diags.empty()) throw InputError(diags);
   Validator v(*sc.locator);

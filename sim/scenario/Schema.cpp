@@ -162,7 +162,9 @@ SchemaPtr build_scenario() {
              "api_servers, fleet.spoke, hive.costs, ...) this scenario inherits; the "
              "scenario's own values win. Its `description`, `notes` and `provenance` are "
              "not inherited; its `controllers` entries apply only to `steps` controllers "
-             "this scenario has (e.g. a reconcile fitted by `fleetsim calibrate`).",
+             "this scenario has (e.g. a reconcile fitted by `fleetsim calibrate`). "
+             "`--set environment=NAME` runs the scenario on another model; the other "
+             "--set values still win over the model's.",
              "")},
        {"description", text("What the scenario shows.", "")},
        {"seed", integer("Seed of every random stream.", 1, 0)},
