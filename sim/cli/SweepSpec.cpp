@@ -109,8 +109,13 @@ std::optional<double> SweepSpec::point_cost(std::size_t index) const {
         v[parameters_[i].path] = parameters_[i].values[c[i]].get<double>();
     return cost_->evaluate(v);
   }
-  for (std::size_t i = 0; i < parameters_.size(); ++i)
-    if (parameters_[i].path == minimize_) return parameters_[i].values[c[i]].get<double>();
+  for (std::size_t i = 0; i < parameters_.size(); ++i) {
+    if (parameters_[i].path != minimize_) continue;
+    const auto& values = parameters_[i].values;
+    const bool numbers =
+        std::all_of(values.begin(), values.end(), [](const Json& v) { return v.is_number(); });
+    return numbers ? values[c[i]].get<double>() : static_cast<double>(c[i]);
+  }
   return std::nullopt;
 }
 

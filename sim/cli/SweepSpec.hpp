@@ -70,7 +70,8 @@ class SweepSpec {
   std::vector<std::string> set_arguments(std::size_t index) const;
   // parameter path -> value at the point (as JSON).
   Json point_parameters(std::size_t index) const;
-  // The objective's cost of a point (cost expression, or the minimized parameter's value).
+  // The objective's cost of a point: the cost expression, or the minimized parameter's value
+  // (its position in the list when the values are not all numbers: listed from cheapest).
   std::optional<double> point_cost(std::size_t index) const;
   // Points from cheapest to dearest: by cost (or minimized parameter's value index), then
   // by the other parameters' value indices in file order, then by index.

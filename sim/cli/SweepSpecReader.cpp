@@ -288,12 +288,6 @@ class SweepSpecReader {
       else
         read_cost(v["cost"], names);
     }
-    if (s_.minimize_.empty()) return;
-    for (const auto& p : s_.parameters_)
-      if (p.path == s_.minimize_)
-        for (const auto& x : p.values)
-          if (!x.is_number())
-            c_.fail("parameters." + p.path, "the minimized parameter needs numbers");
   }
 
   void read_minimize(const Json& v, const std::vector<std::string>& names) {
