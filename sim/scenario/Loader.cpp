@@ -334,6 +334,11 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
   Json root = doc->root();
   if (!root.is_object())
     throw InputError(sc.locator->value(""), "", "a scenario must be a JSON object");
+  if (root.contains("base") && root.contains("parameters"))
+    throw InputError(sc.locator->key("base"), "",
+                     "this is a sweep file (it has \"base\" and \"parameters\"; "
+                     "docs/sweeps.md), not a scenario: run it with `fleetsim sweep " +
+                         file + "`");
   std::vector<Diagnostic> diags;
   Assembler assembler(root, *sc.locator, sc.models_dir, diags);
   assembler.apply_sets(sets, Assembler::Sets::kEnvironment);
