@@ -122,6 +122,11 @@ class SweepSpecReader {
 
   SweepSpec read() {
     if (!root_.is_object()) c_.fail("", "a sweep file is a JSON object");
+    if (!root_.contains("base") && !root_.contains("parameters"))
+      c_.fail("",
+              "this looks like a scenario, not a sweep file (it has neither \"base\" nor "
+              "\"parameters\"): run it with `fleetsim run " +
+                  file_ + "`, or write a sweep file whose \"base\" is it (docs/sweeps.md)");
     c_.only_keys(root_, "",
                  {"description", "base", "set", "parameters", "seeds", "figures", "constraint",
                   "objective", "search"});
