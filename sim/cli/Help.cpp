@@ -71,10 +71,15 @@ SIGINT/SIGTERM, then exits 0. Details and what is simplified: docs/spoke.md.
 )";
   if (command == "validate")
     return R"(usage: fleetsim validate SCENARIO [--set PATH=VALUE]... [--max-memory SIZE]
+       fleetsim validate SWEEP
 
 Checks a scenario without running it. Exit 0 when valid, printing "SCENARIO: ok" and
-the estimated memory of a run; exit 2 with one line per problem, FILE:LINE:COL: PATH: message. A scenario whose estimated memory is above
---max-memory (default 80 % of the machine's memory; see fleetsim help run) is refused.
+the estimated memory of a run; exit 2 with one line per problem,
+FILE:LINE:COL: PATH: message. A scenario whose estimated memory is above --max-memory
+(default 80 % of the machine's memory; see fleetsim help run) is refused.
+A sweep file (docs/sweeps.md) is checked as `fleetsim sweep` checks it (every parameter
+value against the base scenario), printing SWEEP: ok (sweep: N points x M seeds = R
+runs of BASE).
 )";
   if (command == "compare")
     return R"(usage: fleetsim compare BASELINE CURRENT [--rel R | --tolerances FILE]
@@ -156,7 +161,7 @@ fleetsim simulates Kubernetes control planes at fleet scale.
 
 Commands:
   run SCENARIO       run a scenario and write its results
-  validate SCENARIO  check a scenario; precise errors, exit 2 when invalid
+  validate FILE      check a scenario or a sweep; precise errors, exit 2 when invalid
   compare BASE CUR   compare two results directories; exit 1 on a regression
   regress            run the scenarios that have baselines and compare
   sweep SWEEP        run a sweep of scenario variants; the smallest config meeting a target

@@ -12,6 +12,7 @@
 #include "cli/RunMetrics.hpp"
 #include "cli/Simulation.hpp"
 #include "cli/StopSignal.hpp"
+#include "cli/SweepCommand.hpp"
 #include "engine/ManualScheduler.hpp"
 #include "engine/SimgridScheduler.hpp"
 #include "output/ResultsDirectory.hpp"
@@ -185,6 +186,12 @@ int validate_command(const std::vector<std::string>& args) {
   RunArgs a = parse_run_args(args, false);
   double need = 0;
   try {
+    if (is_sweep_file(a.scenario)) {
+      if (!a.sets.empty())
+        throw UsageError{"--set is for scenarios; a sweep fixes values in \"set\""};
+      validate_sweep(a.scenario);
+      return 0;
+    }
     auto sc = scenario::load_scenario(a.scenario, a.sets);
     need = scenario::check_memory(sc, a.max_memory);
     engine::ManualScheduler sched;

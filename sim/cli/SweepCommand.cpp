@@ -19,6 +19,7 @@
 #include "cli/SweepRunner.hpp"
 #include "cli/SweepSpec.hpp"
 #include "scenario/InputError.hpp"
+#include "scenario/JsoncDocument.hpp"
 
 namespace fleetsim::cli {
 
@@ -321,6 +322,19 @@ emit-job: a Kubernetes Indexed Job (completionMode: Indexed) running shard
 JOB_COMPLETION_INDEX of N per pod, results on a PersistentVolumeClaim at /results.
 merge: joins shard outputs into one sweep.csv / sweep.json.
 )";
+}
+
+bool is_sweep_file(const std::string& file) {
+  const auto root = scenario::JsoncDocument::load(file).root();
+  return root.is_object() && root.contains("base") && root.contains("parameters");
+}
+
+void validate_sweep(const std::string& file) {
+  const SweepSpec spec = SweepSpec::load(file);
+  const std::size_t runs = spec.point_count() * spec.seeds().size();
+  std::cout << file << ": ok (sweep: " << spec.point_count() << " points x " << spec.seeds().size()
+            << " seeds = " << runs << " runs of " << spec.base_path()
+            << (spec.search() ? "; the search runs only those it needs" : "") << ")\n";
 }
 
 int sweep_command(const std::vector<std::string>& args) {
