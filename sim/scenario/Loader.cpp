@@ -189,7 +189,8 @@ void Assembler::apply_sets(const std::vector<std::string>& sets, Sets which) {
   for (const auto& s : sets) {
     ++n;
     const auto eq = s.find('=');
-    if ((which == Sets::kEnvironment) != (eq == 11 && s.starts_with("environment"))) continue;
+    const bool environment = eq != std::string::npos && s.compare(0, eq, "environment") == 0;
+    if ((which == Sets::kEnvironment) != environment) continue;
     if (eq == std::string::npos || eq == 0) {
       diags_.push_back({Location{"--set", n, 1}, "", "expected PATH=VALUE, got \"" + s + "\""});
       continue;
