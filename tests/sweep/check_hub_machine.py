@@ -13,7 +13,6 @@ c5.24xlarge (speed 1.5, cores to spare) it is worker-bound: each apply holds a w
 25 ms / 1.5 of CPU plus the spoke PATCH (lognormal median 2.5 ms, p99 12 ms: mean 3.14 ms),
 so 8 workers need 600,000 x 19.8 ms / 8 = 1,486 s.
 """
-import json
 import os
 import shutil
 import sys
@@ -30,7 +29,6 @@ TOLERANCE = 0.05
 
 exe = sys.argv[1]
 t = tmpdir()
-
 
 out = os.path.join(t, "grid")
 run([exe, "sweep", SWEEP, "--out", out, "--quiet"])
