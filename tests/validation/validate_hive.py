@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hive 2020 validation: rows A-D of shared/reference/hive-2020.md against fleetsim.
 
-usage: validate_hive.py FLEETSIM [--write-doc docs/validation.md] [--out DIR]
+usage: validate_hive.py FLEETSIM [--write-doc docs/validation.md | --check-doc docs/validation.md]
 
 Runs the four row scenarios (each in its own fleetsim process), extracts every observed
 quantity from the results, and compares it with the reference: within +-25 % of the
@@ -10,14 +10,15 @@ that the model cannot meet are listed in KNOWN_MISSES with the reason; such a qu
 is reported as MISSED with its numbers. The test fails when a quantity outside
 KNOWN_MISSES leaves its band, or when a known miss starts passing (so the list and
 docs/validation.md are kept true). With --write-doc it writes docs/validation.md from
-these numbers (never typed by hand).
+these numbers (never typed by hand); with --check-doc it fails when the committed doc is
+not what --write-doc would write now.
 """
-import csv
-import json
 import os
-import subprocess
 import sys
 import tempfile
+
+from hive_runs import (SSI, noop_cost_ms, pass_end_of, pass_rates, reconcile_rates, run,
+                       value_at)
 
 TOLERANCE = 0.25
 ROWS = {
@@ -26,7 +27,6 @@ ROWS = {
     "C": "scenarios/hive/ssi-2020-C-server-side-5-workers-c5-24xlarge.json",
     "D": "scenarios/hive/ssi-2020-D-server-side-100-workers-c5-24xlarge.json",
 }
-SSI = "syncsetinstance"
 
 # (row, quantity) -> why the model misses it. Keep in step with docs/validation.md.
 KNOWN_MISSES = {
@@ -63,76 +63,9 @@ KNOWN_MISSES = {
 }
 
 
-def run(fleetsim, scenario, out, extra=()):
-    subprocess.run([fleetsim, "run", scenario, "--out", out, "--quiet", *extra], check=True)
-    summary = json.load(open(os.path.join(out, "summary.json")))
-    rows = list(csv.DictReader(open(os.path.join(out, "timeseries.csv"))))
-    summary["reconcile_series"] = reconcile_series(os.path.join(out, "metrics.om"))
-    return summary, rows
-
-
-# metrics.om: virtual time 0 is this epoch (docs/results-format.md).
-EPOCH_S = 1594857600
-SERIES = 'controller_runtime_reconcile_total{controller="' + SSI + '",result="'
-
-
-def reconcile_series(path):
-    """The SSI controller's controller_runtime_reconcile_total, one series per result label,
-    as metrics.om samples it: {result: [(virtual seconds, count), ...]}."""
-    series = {}
-    with open(path) as f:
-        for line in f:
-            if line.startswith(SERIES):
-                result, rest = line[len(SERIES):].split('"', 1)
-                value, stamp = rest.split("}", 1)[1].split()
-                series.setdefault(result, []).append((float(stamp) - EPOCH_S, float(value)))
-    return series
-
-
-def count_at(samples, t):
-    """The counter's value at virtual time t (the last sample at or before t)."""
-    before = [c for ts, c in samples if ts <= t]
-    return before[-1] if before else 0.0
-
-
-def reconcile_rates(s, t0, t1):
-    """rate(controller_runtime_reconcile_total{controller="syncsetinstance"}) averaged over
-    (t0, t1], one value per result label with any reconcile: the lines of the graph the
-    scale test read (a Prometheus graph of that query draws one line per series)."""
-    rates = {}
-    for result, samples in s["reconcile_series"].items():
-        rate = (count_at(samples, t1) - count_at(samples, t0)) / (t1 - t0)
-        if rate > 0:
-            rates[result] = rate
-    return rates
-
-
-def window_mean(rows, column, t0, t1):
-    vals = [float(r[column]) for r in rows if t0 < float(r["time_s"]) <= t1]
-    return sum(vals) / len(vals) if vals else float("nan")
-
-
-def value_at(rows, column, t):
-    best = min(rows, key=lambda r: abs(float(r["time_s"]) - t))
-    return float(best[column])
-
-
-def pass_rates(s):
-    """The same per-result rates over a whole run that stops at the end of the first pass,
-    from summary.json's totals (metrics.om samples once a minute and so misses the last
-    seconds of a short run)."""
-    by_result = s["controllers"][SSI]["reconciles_by_result"]
-    return {k: v / pass_end_of(s) for k, v in by_result.items() if v}
-
-
 def rate_rows(rates, observed, window=""):
     return [(f"SSI reconcile rate (/s){window}, result={result}", observed, rate)
             for result, rate in sorted(rates.items())]
-
-
-def pass_end_of(s):
-    """Virtual seconds at which every SSI had been applied once (else the run's end)."""
-    return s["systems"]["hive"]["first_pass_completed_at_s"] or s["virtual_seconds"]
 
 
 def quantities(row, s, ts):
@@ -191,7 +124,7 @@ def fmt(v):
 
 def main():
     fleetsim = sys.argv[1]
-    doc = sys.argv[sys.argv.index("--write-doc") + 1] if "--write-doc" in sys.argv else None
+    doc = option("--write-doc") or option("--check-doc")
     results, found = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for row, scenario in ROWS.items():
@@ -219,9 +152,29 @@ def main():
     if doc:
         found["C_b_minutes"] = found["C_fresh"] * 60000 / found["B_ssi_rate"] / 60
         found.update(c_with_history(fleetsim, found))
-        write_doc(doc, results, fleetsim, found)
+        if option("--write-doc"):
+            write_doc(doc, results, fleetsim, found)
+        else:
+            current = check_doc(doc, results, fleetsim, found)
+            passed += current
+            failed += not current
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def option(name):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else None
+
+
+def check_doc(path, results, fleetsim, found):
+    """True when the committed doc equals the one these runs generate."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = os.path.join(tmp, "validation.md")
+        write_doc(fresh, results, fleetsim, found)
+        same = open(fresh).read() == open(path).read()
+    print(("ok   " if same else "FAIL ") + f"{path} is what these runs generate" +
+          ("" if same else f" (regenerate: {sys.argv[0]} {fleetsim} --write-doc {path})"))
+    return same
 
 
 def write_doc(path, results, fleetsim, found):
@@ -231,7 +184,8 @@ def write_doc(path, results, fleetsim, found):
         "",
         "Generated by `tests/validation/validate_hive.py build/fleetsim --write-doc "
         "docs/validation.md` from fresh runs; the test `hive_2020_validation` (in "
-        "`scripts/test`) runs the same comparison. Observations: "
+        "`scripts/test`) runs the same comparison and fails when this page is not what the "
+        "runs generate. Observations: "
         "`shared/reference/hive-2020.md` (the July 2020 notes of Hive's "
         "`hack/scaletest/README.md`). A quantity passes when the simulation is within "
         f"±{TOLERANCE:.0%} of the observed value (the centre where a range was reported).",
@@ -296,6 +250,7 @@ def c_with_history(fleetsim, found):
 
 
 HISTORY = "scenarios/hive/ssi-restart-68-percent-up-to-date-100-workers.json"
+COSTLY_INFO_MS = 15  # the Info cost tried in the history section's reading
 
 
 def history_section(fleetsim, tmp):
@@ -321,22 +276,25 @@ def history_section(fleetsim, tmp):
         err = (simulated - observed) / observed
         lines.append(f"| {name} | {fmt(observed)} | {fmt(simulated)} | {err:+.0%} |")
     costly, cts = run(fleetsim, ROWS["B"], os.path.join(tmp, "b-info"),
-                      ["--set", "hive.costs.resource_info=15ms"])
+                      ["--set", f"hive.costs.resource_info={COSTLY_INFO_MS}ms"])
     b_rate = sum(pass_rates(costly).values())
     host = s["hosts"]["hub-worker"]
     cores_observed = next(obs for name, obs, _ in rows if name == "cores while draining")
     missing = (cores_observed - host["cores_used"]["mean"]) * s["virtual_seconds"]
     per_noop = missing * host["speed"] / hive["noop_reconciles"]
+    noop_ms, info_ms, resources = noop_cost_ms(
+        os.path.join(tmp, "history", "scenario.resolved.json"))
     lines += ["", f"Reading: {hive['full_applies']:,} full applies and "
               f"{hive['noop_reconciles']:,} no-op reconciles. With this history the "
               "reconcile rate is within ±25 %; the cores are not. A no-op reconcile costs "
-              "the model 60 ms of a reference core (remote client and 10 Info calls, "
+              f"the model {noop_ms:.0f} ms of a reference core (remote client and "
+              f"{resources} Info calls, "
               "calibrated on row C and on row D's 0.7 cores after the drain). The missing "
               f"{missing:,.0f} core-seconds spread over the no-ops would be "
               f"{per_noop:.2f} reference core-seconds more each; rows B and C, whose full "
-              "reconciles make the same Info calls, leave no room for that (with 15 ms per "
-              f"Info instead of 5 ms, row B falls to {b_rate:.2g} reconciles/s against the observed "
-              "10)."]
+              "reconciles make the same Info calls, leave no room for that (with "
+              f"{COSTLY_INFO_MS} ms per Info instead of {info_ms:g} ms, row B falls to "
+              f"{b_rate:.2g} reconciles/s against the observed 10)."]
     return "\n".join(lines)
 
 
