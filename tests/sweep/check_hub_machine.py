@@ -2,7 +2,8 @@
 """The shipped sweep scenarios/hive/sweep-hub-machine.json (a parameter of strings: the
 environment model, i.e. the hub machine, listed from cheapest) answers with the cheaper
 machine and the fewest workers that re-apply 1,000 clusters within 2 h; its figures agree
-with theory; search mode (bisection along the string parameter) gives the grid's answer.
+with theory and with what docs/sweeps.md quotes; search mode (bisection along the string
+parameter) gives the grid's answer.
 Usage: check_hub_machine.py FLEETSIM
 
 Theory, from models/hive-2020-*.json (reference core-seconds; ClusterSync era, SSA): a
@@ -46,6 +47,18 @@ for key, theory in THEORY.items():
     check(abs(err) <= TOLERANCE,
           f"{key[0]}, {key[1]} workers: first pass {got:.0f} s, theory {theory:.0f} s "
           f"({err:+.1%}, within ±{TOLERANCE:.0%})")
+
+# docs/sweeps.md quotes this sweep's figures: they must be this run's.
+with open("docs/sweeps.md") as f:
+    doc = f.read().split("## The shipped sweep: `" + SWEEP + "`", 1)[-1].split("\n## ", 1)[0]
+doc = " ".join(doc.split())
+answer_key = (EXPECTED["environment"], EXPECTED["controllers.clustersync.workers"])
+for key, words in ((answer_key, "first pass {} s at worst"), (("hive-2020-m4xlarge", 8), "({} s)"),
+                   (("hive-2020-c5-24xlarge", 8), "workers take {} s"),
+                   (("hive-2020-c5-24xlarge", 2), "({} s)")):
+    got = by[key]["figures"]["systems.hive.first_pass_completed_at_s"]["max"]
+    quoted = words.format(f"{got:,.0f}")
+    check(quoted in doc, f"docs/sweeps.md quotes {key[0]}, {key[1]} workers as '{quoted}'")
 
 # Search mode on the same file: bisection along the environment gives the grid's answer.
 with open(SWEEP) as f:

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The shipped sweep scenarios/hive/sweep-cores-workers.json finds the expected smallest
-(cores, workers), evaluates fewer points than the grid, and its report states the answer.
+(cores, workers), evaluates fewer points than the grid, its report states the answer, and the figures
+docs/sweeps.md quotes are these runs'.
 Usage: check_shipped.py FLEETSIM"""
 import html
 import json
@@ -44,6 +45,30 @@ if g["mode"] != "grid" or g["answer"] != j["answer"]:
     fails += 1
 else:
     print(f"ok   the full grid ({len(g['evaluated'])} points) gives the same answer")
+# docs/sweeps.md quotes this sweep's figures: they must be these runs'.
+with open("docs/sweeps.md") as f:
+    doc = f.read().split("## The shipped sweep: `scenarios/hive/sweep-cores-workers.json`",
+                         1)[-1].split("\n## ", 1)[0]
+doc = " ".join(doc.split())
+by = {(p["parameters"]["platform.hosts.hub-worker.cores"],
+       p["parameters"]["controllers.clustersync.workers"]): p["figures"] for p in g["points"]}
+two_cores = [k for k, p in by.items() if k[0] == 2]
+quotes = [
+    f"ends at {by[(3, 3)]['systems.hive.first_pass_completed_at_s']['max']:,.0f} s at worst",
+    f"2 workers reach {by[(3, 2)]['systems.hive.synced_once']['min']:,.0f} of 1,000 clusters",
+    f"4 cores × 2 workers ({by[(4, 2)]['systems.hive.first_pass_completed_at_s']['max']:,.0f} s)",
+    f"The search runs {len(j['evaluated'])} of the {j['points_total']} points "
+    f"({len(j['evaluated']) * len(j['seeds'])} runs",
+    f"the full grid ({len(g['evaluated']) * len(g['seeds'])} runs",
+]
+for quoted in quotes:
+    ok = quoted in doc
+    print(("ok   " if ok else "FAIL ") + f"docs/sweeps.md quotes '{quoted}'")
+    fails += not ok
+none = all(by[k]["systems.hive.first_pass_completed_at_s"]["max"] is None for k in two_cores)
+ok = none and "With 2 cores no worker count finishes" in doc
+print(("ok   " if ok else "FAIL ") + "docs/sweeps.md: with 2 cores no worker count finishes")
+fails += not ok
 run(["scripts/report", out])
 if html.escape(j["sentence"]) not in open(os.path.join(out, "report.html")).read():
     print("FAIL report.html does not state the answer")
