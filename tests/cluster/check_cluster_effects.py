@@ -4,7 +4,8 @@ through --set) and asserts the effects they are known for: queueing appears only
 GPU pool is smaller than the parallelism, the makespan grows as ceil(K / min(parallelism,
 GPUs)), the cluster autoscaler cuts the makespan after its provisioning delay, OrderedReady
 serialises a StatefulSet's start-up, and pod creation is bounded by the slowest client
-(kube-controller-manager's, then the scheduler's bindings).
+(kube-controller-manager's, then the scheduler's bindings). docs/scenarios.md quotes the
+makespans, Ready times and API-server seat peaks of these runs: they must be these runs'.
 
 usage: check_cluster_effects.py FLEETSIM
 Prints one line per check and a closing 'N passed, M failed' line.
@@ -79,7 +80,21 @@ def main():
              abs(t(sched) / (18 + 5.07) - 1) < 0.03, t(sched), 18 + 5.07),
             ("no client limit: Ready after the start latency (< 8 s)", t(free) < 8, t(free), 8),
         ]
+        seats = lambda r: r["api_servers"]["hub"]["in_flight_peak"]
+        quotes = [f"| {span(r):.1f} s (theory" for r in (fits, full, auto)]
+        quotes += [f"from {span(one):.0f} s (one node", f"to {span(auto):.1f} s:", f"it is {span(slow):.1f} s."]
+        quotes += [f"| {ready(r, 'trainee'):.1f} s |" for r in (ordered, par)]
+        quotes += [f"| {t(r):.1f} s |" for r in (kcm, sched, free)]
+        quotes += [f"at most {seats(kcm)} of its 245 seats"] + [f"fills all {seats(r)}" for r in (sched, free)]
+        checks += doc_quotes(quotes)
     return report(checks)
+
+
+def doc_quotes(quotes):
+    """Each quoted figure must appear in the cluster part of docs/scenarios.md."""
+    with open("docs/scenarios.md") as f:
+        doc = " ".join(f.read().split("## Training workflows")[1].split("## ML platform")[0].split())
+    return [(f"docs/scenarios.md quotes '{q}'", q in doc, q, "in doc") for q in quotes]
 
 
 if __name__ == "__main__":
