@@ -33,14 +33,17 @@ int compare_command(const std::vector<std::string>& args) {
                 << "\" matches no figure\n";
     const std::string title =
         c.scenario().empty() ? std::filesystem::path(dirs[1]).filename().string() : c.scenario();
+    const auto inexact = opts.inexact_failure(c);
+    const std::string tail = inexact ? "\n**❌ " + *inexact + "**\n" : "";
     output::JunitReport junit;
     junit.add(title, c);
+    if (inexact) junit.add_failure(title, "exact comparison", *inexact, *inexact + "\n");
     ReportFiles files;
     files.add(opts.junit(), junit.xml());
-    files.add(opts.markdown(), output::markdown_report(c, title, true));
+    files.add(opts.markdown(), output::markdown_report(c, title, true) + tail);
     files.commit();
-    std::cout << output::markdown_report(c, title, false);
-    return c.regressed() ? 1 : 0;
+    std::cout << output::markdown_report(c, title, false) << tail;
+    return c.regressed() || inexact ? 1 : 0;
   } catch (const output::ComparisonError& e) {
     std::cerr << "fleetsim compare: " << e.what() << "\n";
     return 2;

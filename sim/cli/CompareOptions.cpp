@@ -35,6 +35,8 @@ bool CompareOptions::consume(const std::vector<std::string>& a, std::size_t& i) 
     junit_ = value_of(a, i);
   } else if (x == "--markdown") {
     markdown_ = value_of(a, i);
+  } else if (x == "--require-exact") {
+    require_exact_ = true;
   } else {
     return false;
   }
@@ -51,6 +53,12 @@ void CompareOptions::check() const {
 output::Tolerances CompareOptions::tolerances() const {
   if (!tolerances_file_.empty()) return output::Tolerances::load(tolerances_file_);
   return output::Tolerances(rel_.value_or(0.05));
+}
+
+std::optional<std::string> CompareOptions::inexact_failure(const output::Comparison& c) const {
+  if (!require_exact_ || c.mode().exact) return std::nullopt;
+  return "--require-exact: the comparison is not exact (" + c.mode().note +
+         "); refresh the baseline: fleetsim regress --update --reason TEXT";
 }
 
 }  // namespace fleetsim::cli

@@ -83,7 +83,7 @@ runs of BASE).
 )";
   if (command == "compare")
     return R"(usage: fleetsim compare BASELINE CURRENT [--rel R | --tolerances FILE]
-                        [--junit FILE] [--markdown FILE]
+                        [--junit FILE] [--markdown FILE] [--require-exact]
 
 Compares two results directories (written by fleetsim run) figure by figure from
 summary.json; prints a Markdown table of the figures that moved. Exact when the run is
@@ -97,10 +97,12 @@ Exit 0 when nothing regressed, 1 when a figure regressed or is missing, 2 on bad
   --tolerances FILE   per-figure tolerances and directions (JSON)
   --junit FILE        JUnit XML: one testcase per figure, a failure per regression
   --markdown FILE     the report for a CI job summary (with every figure)
+  --require-exact     fail when the comparison cannot be exact (a stale baseline)
 )";
   if (command == "regress")
     return R"(usage: fleetsim regress [SCENARIO...] [--baselines DIR] [--out DIR]
                         [--rel R | --tolerances FILE] [--junit FILE] [--markdown FILE]
+                        [--require-exact]
        fleetsim regress --update --reason TEXT [SCENARIO...] [--baselines DIR]
 
 Runs every scenario that has a baseline under DIR (default results/baselines/), each in
@@ -114,6 +116,8 @@ With SCENARIO arguments, only those. Exit 0 when nothing regressed, 1 otherwise,
                       nothing is written unless every run succeeds
   --reason TEXT       why the baselines change (recorded in baseline.json)
   --out DIR           where the current results go (default results/regress/)
+  --require-exact     a baseline that cannot be compared exactly (other fleetsim
+                      version, seed or resolved scenario) fails: refresh it with --update
 )";
   if (command == "calibrate")
     return R"(usage: fleetsim calibrate --kubeconfig PATH --out FILE [--context NAME]

@@ -87,6 +87,8 @@ RegressArgs parse_args(const std::vector<std::string>& a) {
   if (!r.update && r.reason) throw UsageError{"--reason goes with --update"};
   if (r.update && (!r.compare.junit().empty() || !r.compare.markdown().empty()))
     throw UsageError{"--junit and --markdown report comparisons; --update writes baselines"};
+  if (r.update && r.compare.require_exact())
+    throw UsageError{"--require-exact judges comparisons; --update writes baselines"};
   return r;
 }
 
@@ -316,10 +318,13 @@ int compare(const RegressArgs& a, std::vector<Baseline>& baselines) {
     }
     const auto c =
         output::Comparison::of_directories(b.dir, b.out, b.tolerances ? *b.tolerances : common);
+    const auto inexact = a.compare.inexact_failure(c);
+    const std::string tail = inexact ? "**❌ " + *inexact + "**\n\n" : "";
     junit.add(title, c);
-    markdown += output::markdown_report(c, title, true) + "\n";
-    std::cout << output::markdown_report(c, title, false) << "\n";
-    c.regressed() ? ++failed : ++passed;
+    if (inexact) junit.add_failure(title, "exact comparison", *inexact, *inexact + "\n");
+    markdown += output::markdown_report(c, title, true) + "\n" + tail;
+    std::cout << output::markdown_report(c, title, false) << "\n" << tail;
+    c.regressed() || inexact ? ++failed : ++passed;
   }
   markdown += std::to_string(passed) + " passed, " + std::to_string(failed) + " failed\n";
   ReportFiles files;

@@ -113,6 +113,12 @@ def main():
         r = compare(fleetsim, base, slow, "--tolerances", tol)
         check("tolerances file waives the queue figures: exit 0", r.returncode == 0,
               r.stdout + r.stderr)
+        r = compare(fleetsim, base, slow, "--tolerances", tol, "--require-exact")
+        check("--require-exact: a relative comparison fails even when nothing regressed",
+              r.returncode == 1 and "**❌ --require-exact: the comparison is not exact (scenario "
+              "changed: controllers.cluster-sync.workers (5 -> 1))" in r.stdout, r.stdout)
+        r = compare(fleetsim, base, same, "--require-exact")
+        check("--require-exact: an exact comparison passes", r.returncode == 0, r.stdout)
         with open(tol, "w") as f:
             f.write('{"figures": {"controlers.**": {"rel": 1}}}')
         r = compare(fleetsim, base, same, "--tolerances", tol)

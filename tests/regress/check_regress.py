@@ -2,7 +2,8 @@
 """fleetsim regress in a scratch tree: baselines are created with --update, an unchanged
 scenario passes, a deliberate slowdown (the scenario's controller cut to one worker) fails
 with a readable table and valid JUnit, --update records the reason, a baseline's
-tolerances.json is honoured and kept, and bad input exits 2 writing nothing.
+tolerances.json is honoured and kept, --require-exact fails a baseline that cannot be
+compared exactly, and bad input exits 2 writing nothing.
 
 usage: check_regress.py FLEETSIM
 Prints one line per check and 'N passed, M failed'.
@@ -107,6 +108,18 @@ def main():
         r = regress()
         check("tolerances.json of the baseline waives the queue figures: exit 0",
               r.returncode == 0, r.stdout + r.stderr)
+        r = regress("--require-exact", "--junit", j + ".exact")
+        check("--require-exact: a baseline of another resolved scenario fails (exit 1, why)",
+              r.returncode == 1 and "**❌ --require-exact: the comparison is not exact (scenario "
+              "changed: controllers.cluster-sync.workers (5 -> 1)); refresh the baseline" in r.stdout
+              and r.stdout.endswith("0 passed, 1 failed\n"), r.stdout + r.stderr)
+        root, problems = junit_problems(j + ".exact")
+        check("--require-exact: junit valid, failure 'exact comparison'",
+              not problems and root is not None and "exact comparison" in failing_names(root),
+              "; ".join(problems))
+        r = regress("--update", "--reason", "x", "--require-exact")
+        check("--update --require-exact: exit 2", r.returncode == 2 and
+              "--require-exact judges comparisons; --update writes baselines" in r.stderr, r.stderr)
         with open(tol, "w") as f:
             f.write('{"figures": {"x": {"direction": "slower"}}}')
         r = regress("--junit", j + ".2")
@@ -126,8 +139,9 @@ def main():
             rec = json.load(f)
         check("--update records the reason", rec.get("reason") == "one worker on purpose")
         check("--update keeps tolerances.json", os.path.exists(tol))
-        r = regress()
-        check("after --update: exit 0", r.returncode == 0, r.stdout + r.stderr)
+        r = regress("--require-exact")
+        check("after --update: exit 0, exact (--require-exact)", r.returncode == 0 and
+              "Comparison: exact (" in r.stdout, r.stdout + r.stderr)
 
         # Bad input.
         write_scenario(original.replace('"workers": 5', '"workers": "many"'))
