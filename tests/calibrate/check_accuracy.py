@@ -14,9 +14,12 @@ median on an idle spoke) and the lateness of the spoke's timer and the client's 
 when the machine is loaded. That lateness has a long tail, which moves the mean of ln x:
 at load average 12 on 2 cores a spoke of constant 20 ms was measured at empirical median
 20.5-20.7 ms but fitted median 21.2-21.9 ms (+1.6 ms). The lateness does not grow with
-the latency, so the test uses 40 ms (not 20 ms) to keep it near 4 %, runs alone
-(is_parallel: false), and prints, as a diagnostic, the same measurement against a spoke of
-constant 40 ms. The factor at 4 is a ratio of two
+the latency, so the test uses 40 ms (not 20 ms), runs alone (is_parallel: false), and
+measures it right after: the same calibration against a spoke of constant 40 ms gives the
+chain's overhead per verb (its fitted median - 40 ms), which is subtracted before the
+10 % check. In the sanitizer build that overhead is about 3 ms (a control fitted at 42.4 /
+43.2 ms, 2026-12-07), which with the 2.4 % sampling error failed the uncorrected POST
+check in one of three runs (44.9 ms). The factor at 4 is a ratio of two
 such medians (about 3 % error) times what the load curve gives for the requests in flight
 (4 when all four workers are waiting, which they are except during the client's sub-ms
 turn-around). The written model must load: `fleetsim validate` on a scenario whose spokes
@@ -44,6 +47,7 @@ with tempdir() as d:
                    "default": {"lognormal": {"median": "40ms", "p99": "120ms"}},
                    "load_curve": [[1, 1.0], [4, 2.0]]}, f)
     spoke = Spoke(fleetsim, pki, token=TOKEN, model=known)
+    known_url = spoke.url
     try:
         kc = kubeconfig(os.path.join(d, "kubeconfig"), spoke.url, token_user(TOKEN),
                         ca=pki["ca.crt"])
@@ -54,6 +58,26 @@ with tempdir() as d:
         c.check(spoke.labelled_namespaces(pki["ca.crt"]) == [], "no calibration namespace is left")
     finally:
         spoke.stop()
+    # The measurement chain's own overhead right now: a spoke of constant 40 ms.
+    with open(os.path.join(models, "const.json"), "w") as f:
+        json.dump({"default": "40ms"}, f)
+    spoke = Spoke(fleetsim, pki, token=TOKEN, model=os.path.join(models, "const.json"))
+    try:
+        kc = kubeconfig(os.path.join(d, "kubeconfig"), spoke.url, token_user(TOKEN),
+                        ca=pki["ca.crt"])
+        r2 = calibrate(fleetsim, kc, os.path.join(d, "const-out.json"), "--levels", "1",
+                       "--requests", "100")
+    finally:
+        spoke.stop()
+    print("figure: control, a spoke of constant 40 ms:")
+    print("\n".join(r2.stdout.splitlines()[:3]))
+    overhead = {}
+    for line in r2.stdout.splitlines():
+        cols = line.split()
+        if len(cols) == 10 and cols[0] in ("GET", "POST") and cols[1] == "1":
+            overhead[cols[0]] = float(cols[7]) - 40  # fit p50 column
+    ok = r2.returncode == 0 and set(overhead) == {"GET", "POST"}
+    c.check(ok, "control calibration gives GET and POST at level 1" + ("" if ok else r2.stderr[-300:]))
     if r.returncode == 0:
         text = open(out).read()
         model = json.loads(text[text.index("{"):])
@@ -62,10 +86,11 @@ with tempdir() as d:
             med = float(ln["median"].removesuffix("ms")) if ln["median"].endswith("ms") else None
             p99 = float(ln["p99"].removesuffix("ms")) if ln["p99"].endswith("ms") else None
             n = model["provenance"]["rows"][verb]["1"]["n"]
+            extra = overhead.get(verb, 0.0)
             print(f"figure: {verb} level 1: n={n} fitted median {med} ms (configured 40 ms), "
-                  f"fitted p99 {p99} ms (configured 120 ms)")
-            c.check(med is not None and abs(med - 40) <= 4.0,
-                    f"{verb} fitted median {med} ms within 10 % of 40 ms")
+                  f"fitted p99 {p99} ms (configured 120 ms); chain overhead {extra:.3f} ms")
+            c.check(med is not None and abs(med - extra - 40) <= 4.0,
+                    f"{verb} fitted median {med} ms - overhead {extra:.3f} ms within 10 % of 40 ms")
         curve = dict((int(l), f) for l, f in model["load_curve"])
         print(f"figure: load average {os.getloadavg()} on {os.cpu_count()} cores")
         print(f"figure: load_curve {model['load_curve']} (configured [[1, 1.0], [4, 2.0]]); "
@@ -75,7 +100,7 @@ with tempdir() as d:
                 "within 10 % of 2.0")
         c.check("GET          1     800" in r.stdout, "the table has GET x level 1 with n = 800")
         prov = model["provenance"]
-        c.check(prov["server"] == spoke.url and prov["levels"] == [1, 4] and
+        c.check(prov["server"] == known_url and prov["levels"] == [1, 4] and
                 prov["server_version"] != "" and prov["date"].endswith("Z"),
                 "provenance: server, version, date, levels")
         # The model loads: a scenario whose spokes use it validates.
@@ -87,17 +112,4 @@ with tempdir() as d:
                 env=dict(os.environ, FLEETSIM_MODELS=models))
         c.check(v.returncode == 0, "fleetsim validate accepts a scenario using the calibrated "
                 f"model ({v.stdout}{v.stderr})")
-    # Diagnostic (not a check): the measurement chain's own overhead right now.
-    with open(os.path.join(models, "const.json"), "w") as f:
-        json.dump({"default": "40ms"}, f)
-    spoke = Spoke(fleetsim, pki, token=TOKEN, model=os.path.join(models, "const.json"))
-    try:
-        kc = kubeconfig(os.path.join(d, "kubeconfig"), spoke.url, token_user(TOKEN),
-                        ca=pki["ca.crt"])
-        r2 = calibrate(fleetsim, kc, os.path.join(d, "const-out.json"), "--levels", "1",
-                       "--requests", "100")
-        print("figure: control, a spoke of constant 40 ms:")
-        print("\n".join(r2.stdout.splitlines()[:3]))
-    finally:
-        spoke.stop()
 sys.exit(c.finish())
