@@ -91,7 +91,8 @@ deterministic and the fleetsim version, seed and resolved scenario are the same;
 figure may move by its tolerance. Times, latencies and backlogs are better lower, rates
 higher; counts and configuration have no better side (reported, never a regression);
 run.* (wall clock) is not compared. Directions and the tolerances file: docs/ci.md.
-Exit 0 when nothing regressed, 1 when a figure regressed or is missing, 2 on bad input.
+Exit 0 when nothing regressed, 1 when a figure regressed or is missing (or, with
+--require-exact, the comparison is not exact), 2 on bad input.
 
   --rel R             relative tolerance, a fraction (default 0.05 = 5 %)
   --tolerances FILE   per-figure tolerances and directions (JSON)
