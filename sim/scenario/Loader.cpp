@@ -304,7 +304,8 @@ void inherit_environment(Json& root, const fs::path& dir, Locator& loc,
   const std::string name = root["environment"].get<std::string>();
   if (name.empty()) return;
   const fs::path file = dir / (name + ".json");
-  if (!fs::exists(file)) {
+  std::error_code ec;  // a name too long for the file system is "no such model", not a throw
+  if (!fs::is_regular_file(file, ec)) {
     d.push_back({loc.value("environment"), "environment",
                  "no environment model \"" + name + "\" (looked for " + file.string() + ")"});
     return;
